@@ -1,0 +1,462 @@
+"""Btf: a parsed .BTF blob, base or split, with lookups by id and by name.
+
+Parsing follows libbpf (``btf_parse_hdr``, ``btf_parse_str_sec``,
+``btf_parse_type_sec``): the header and section bounds are checked first, then
+one pass over the type section records each type's offset, kind and name
+offset; records are decoded on demand (``btf[id]``) and cached.  Every check
+that fails raises a :class:`~btfkit.errors.BtfError` naming the section, the
+byte offset and the type id.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from typing import Iterator, NamedTuple
+
+from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
+from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
+from .schema.btf import (
+    BTF_MAGIC, BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
+)
+from . import types as T
+
+MAX_TYPES = 0x7FFFFFFF
+
+
+class Header(NamedTuple):
+    magic: int
+    version: int
+    flags: int
+    hdr_len: int
+    type_off: int
+    type_len: int
+    str_off: int
+    str_len: int
+    layout_off: int | None = None
+    layout_len: int | None = None
+
+
+class Btf:
+    """A BTF blob.  Ids start at ``start_id`` (1 for base BTF); ids below it
+    belong to ``base``.  ``btf[0]`` is void."""
+
+    def __init__(self, data: bytes, *, base: "Btf | None" = None, source: str = "<bytes>") -> None:
+        self.source = source
+        self.base = base
+        self.data = bytes(data)
+        self.ext = None  # a btfkit.btf_ext.BtfExt when loaded from an ELF object
+        self.elf = None  # the btfkit.elf.ElfFile it came from, if any
+        try:
+            self._parse()
+        except BtfError as err:
+            raise err.with_source(source) from err.__cause__
+
+    # -- parsing ---------------------------------------------------------------------------
+    def _fail(self, cls, msg: str) -> BtfError:
+        return cls(msg, source=self.source)
+
+    def _parse(self) -> None:
+        data = self.data
+        if len(data) < HDR_LEN_V1:
+            raise self._fail(BtfParseError, f".BTF: header truncated: {len(data)} bytes, need {HDR_LEN_V1}")
+        order = detect_byteorder(data)
+        if order is None:
+            raise self._fail(BtfParseError, f".BTF: offset 0: bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f")
+        self.byteorder = order
+        self.schemas = sch = btf_schemas(order)
+        fmt = sch.fmt
+        magic, version, flags, hdr_len, type_off, type_len, str_off, str_len = fmt.header_v1.unpack_from(data, 0)
+        if version != BTF_VERSION:
+            raise self._fail(BtfParseError, f".BTF: offset 2: unsupported version {version}")
+        if hdr_len < HDR_LEN_V1:
+            raise self._fail(BtfParseError, f".BTF: offset 4: hdr_len {hdr_len} is shorter than {HDR_LEN_V1}")
+        if hdr_len > len(data):
+            raise self._fail(BtfParseError, f".BTF: offset 4: hdr_len {hdr_len} is past the end of the data ({len(data)} bytes)")
+        layout_off = layout_len = None
+        if hdr_len >= HDR_LEN_LAYOUT:
+            layout_off, layout_len = struct.unpack_from(fmt.u32.format[0] + "II", data, HDR_LEN_V1)
+        elif hdr_len != HDR_LEN_V1:
+            raise self._fail(BtfParseError, f".BTF: offset 4: hdr_len {hdr_len} is neither {HDR_LEN_V1} nor >= {HDR_LEN_LAYOUT}")
+        if hdr_len > HDR_LEN_LAYOUT and any(data[HDR_LEN_LAYOUT:hdr_len]):
+            raise self._fail(BtfParseError, f".BTF: offset {HDR_LEN_LAYOUT}: unknown non-zero header fields")
+        self.header = Header(magic, version, flags, hdr_len, type_off, type_len, str_off, str_len,
+                             layout_off, layout_len)
+        meta = len(data) - hdr_len
+        if type_off + type_len > meta:
+            raise self._fail(BtfParseError, f".BTF: type section (offset {hdr_len + type_off}, length {type_len}) runs past the end of the data ({len(data)} bytes)")
+        if str_off + str_len > meta:
+            raise self._fail(BtfParseError, f".BTF: string section (offset {hdr_len + str_off}, length {str_len}) runs past the end of the data ({len(data)} bytes)")
+        if type_off + type_len > str_off and str_off + str_len > type_off:
+            raise self._fail(BtfParseError, f".BTF: type section [{type_off}, {type_off + type_len}) and string section [{str_off}, {str_off + str_len}) overlap")
+        if type_off % 4:
+            raise self._fail(BtfParseError, f".BTF: type section offset {type_off} is not 4-byte aligned")
+        self.layout: list[tuple[int, int]] | None = None
+        if layout_len:
+            if layout_off + layout_len > meta:
+                raise self._fail(BtfParseError, f".BTF: layout section (offset {hdr_len + layout_off}, length {layout_len}) runs past the end of the data")
+            for a0, a1 in ((type_off, type_len), (str_off, str_len)):
+                if layout_off < a0 + a1 and a0 < layout_off + layout_len:
+                    raise self._fail(BtfParseError, f".BTF: layout section [{layout_off}, {layout_off + layout_len}) overlaps another section")
+            if layout_len % 4:
+                raise self._fail(BtfParseError, f".BTF: layout section length {layout_len} is not a multiple of 4")
+            base_off = hdr_len + layout_off
+            self.layout = [
+                fmt.layout.unpack_from(data, base_off + 4 * i)[:2] for i in range(layout_len // 4)
+            ]
+
+        # strings (btf_parse_str_sec)
+        s0 = hdr_len + str_off
+        self.strings = data[s0:s0 + str_len]
+        base = self.base
+        if base is None:
+            self.start_id = 1
+            self.start_str_off = 0
+            if str_len == 0 or self.strings[0] != 0:
+                raise self._fail(SplitBtfError if str_len and self.strings[0] else BtfParseError,
+                                 ".BTF: string section does not start with an empty string"
+                                 + (" (is this split BTF? did you forget --base?)" if str_len else ""))
+        else:
+            self.start_id = base.start_id + base.nr_types
+            self.start_str_off = base.start_str_off + len(base.strings)
+        if str_len and self.strings[-1] != 0:
+            raise self._fail(BtfParseError, f".BTF: string section (offset {s0}, length {str_len}) is not NUL-terminated")
+        self._str_cache: dict[int, str] = {}
+
+        # type section: one pass for offsets, kinds and name offsets (btf_parse_type_sec)
+        self._type_start = t0 = hdr_len + type_off
+        self._type_end = tend = t0 + type_len
+        offs = array("I")
+        kinds = bytearray()
+        names = array("I")
+        unpack_hdr = fmt.type_header.unpack_from
+        layout = self.layout
+        known = KIND_LAYOUT
+        off = t0
+        next_id = self.start_id
+        while off < tend:
+            if off + 12 > tend:
+                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: record header truncated at end of type section")
+            name_off, info, _ = unpack_hdr(data, off)
+            kind = (info >> 24) & 0x1F
+            vlen = info & 0xFFFF
+            lay = known.get(kind)
+            if lay is None:
+                if layout is not None and kind < len(layout):
+                    lay = layout[kind]
+                else:
+                    raise self._fail(UnsupportedError, f".BTF: type [{next_id}] at offset {off}: unknown kind {kind} and no layout table to skip it")
+            size = 12 + lay[0] + lay[1] * vlen
+            if off + size > tend:
+                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: {KIND_NAMES[kind] if kind < NR_KINDS else kind} with vlen {vlen} runs past the end of the type section")
+            offs.append(off)
+            kinds.append(kind)
+            names.append(name_off)
+            off += size
+            next_id += 1
+        self._offs = offs
+        self._kinds = kinds
+        self._name_offs = names
+        self.nr_types = len(offs)
+        self._cache: list = [None] * len(offs)
+        self._name_index: dict[str, list[int]] | None = None
+
+    # -- strings ---------------------------------------------------------------------------
+    def str_at(self, off: int, *, what: str = "name") -> str:
+        """The string at string offset ``off`` (chained to the base for split BTF)."""
+        if off < self.start_str_off:
+            return self.base.str_at(off, what=what)
+        s = self._str_cache.get(off)
+        if s is not None:
+            return s
+        local = off - self.start_str_off
+        strings = self.strings
+        if local >= len(strings):
+            raise BtfValidationError(f".BTF: {what} offset {off} is outside the string section ({self.start_str_off + len(strings)} bytes)", source=self.source)
+        end = strings.index(b"\0", local)
+        s = strings[local:end].decode("utf-8", "surrogateescape")
+        self._str_cache[off] = s
+        return s
+
+    # -- ids -------------------------------------------------------------------------------
+    @property
+    def type_count(self) -> int:
+        """One past the largest id (libbpf's btf__type_cnt): void, base and own types."""
+        return self.start_id + self.nr_types
+
+    def __len__(self) -> int:
+        """Number of types in this blob (not counting void or the base)."""
+        return self.nr_types
+
+    def __getitem__(self, type_id: int) -> T.BtfType:
+        idx = type_id - self.start_id
+        if idx >= 0:
+            if idx < self.nr_types:
+                t = self._cache[idx]
+                if t is None:
+                    t = self._cache[idx] = self._decode(idx)
+                return t
+            raise BtfValidationError(f"type id {type_id} is out of range (last id {self.type_count - 1})", source=self.source)
+        if self.base is not None:
+            return self.base[type_id]
+        if type_id == 0:
+            return T.VOID
+        raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+
+    type_by_id = __getitem__
+
+    def kind_of(self, type_id: int) -> int:
+        """The kind of ``type_id`` without decoding the record."""
+        idx = type_id - self.start_id
+        if idx >= 0:
+            if idx < self.nr_types:
+                return self._kinds[idx]
+            raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+        if self.base is not None:
+            return self.base.kind_of(type_id)
+        if type_id == 0:
+            return Kind.UNKN
+        raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+
+    def follow(self, item) -> T.BtfType:
+        """The type a member, parameter, modifier, typedef, var, ... refers to."""
+        return self[item.type]
+
+    def __iter__(self) -> Iterator[T.BtfType]:
+        """This blob's own types in id order (not the base's, not void)."""
+        for i in range(self.nr_types):
+            yield self[self.start_id + i]
+
+    def all_types(self) -> Iterator[T.BtfType]:
+        """Every type from id 1: the base's, then this blob's."""
+        if self.base is not None:
+            yield from self.base.all_types()
+        yield from self
+
+    def ids(self) -> range:
+        return range(self.start_id, self.type_count)
+
+    # -- names -----------------------------------------------------------------------------
+    def _build_name_index(self) -> dict[str, list[int]]:
+        idx: dict[str, list[int]] = {}
+        str_at = self.str_at
+        sid = self.start_id
+        for i, no in enumerate(self._name_offs):
+            if no:
+                idx.setdefault(str_at(no), []).append(sid + i)
+        self._name_index = idx
+        return idx
+
+    def find(self, name: str, kind: int | None = None) -> list[int]:
+        """Ids of every type named ``name`` (optionally of one kind), base first."""
+        found = self.base.find(name, kind) if self.base is not None else []
+        if self._name_index is not None:
+            ids = self._name_index.get(name, [])
+        else:
+            ids = self._find_by_scan(name)
+        if kind is not None:
+            ids = [i for i in ids if self._kinds[i - self.start_id] == kind]
+        return found + list(ids)
+
+    def _find_by_scan(self, name: str) -> list[int]:
+        # One name without building the index: find the string's offsets in
+        # the string section, then the types whose name_off is one of them.
+        want = name.encode("utf-8", "surrogateescape")
+        if not want or b"\0" in want:
+            return []
+        strings = self.strings
+        offsets = set()
+        pat = b"\0" + want + b"\0"
+        pos = strings.find(pat)
+        while pos >= 0:
+            offsets.add(self.start_str_off + pos + 1)
+            pos = strings.find(pat, pos + 1)
+        if strings.startswith(want + b"\0"):
+            offsets.add(self.start_str_off)
+        if self.base is not None:
+            # a split type may name itself with a base string
+            offsets.update(o for o in self.base._string_offsets(want))
+        if not offsets:
+            return []
+        names = self._name_offs
+        sid = self.start_id
+        out = []
+        for off in offsets:
+            # array.index only finds the first; walk all occurrences
+            start = 0
+            while True:
+                try:
+                    i = names.index(off, start)
+                except ValueError:
+                    break
+                out.append(sid + i)
+                start = i + 1
+        out.sort()
+        return out
+
+    def _string_offsets(self, want: bytes) -> list[int]:
+        out = []
+        strings = self.strings
+        pat = b"\0" + want + b"\0"
+        pos = strings.find(pat)
+        while pos >= 0:
+            out.append(self.start_str_off + pos + 1)
+            pos = strings.find(pat, pos + 1)
+        if self.base is not None:
+            out.extend(self.base._string_offsets(want))
+        return out
+
+    def find_one(self, name: str, kind: int | None = None) -> T.BtfType:
+        ids = self.find(name, kind)
+        if not ids:
+            raise BtfError(f"no type named {name!r}" + (f" of kind {Kind(kind).name}" if kind is not None else ""), source=self.source)
+        return self[ids[0]]
+
+    def name_index(self) -> dict[str, list[int]]:
+        """name -> ids of this blob (built once)."""
+        return self._name_index if self._name_index is not None else self._build_name_index()
+
+    # -- decoding --------------------------------------------------------------------------
+    def _decode(self, idx: int) -> T.BtfType:
+        data = self.data
+        off = self._offs[idx]
+        type_id = self.start_id + idx
+        fmt = self.schemas.fmt
+        name_off, info, sot = fmt.type_header.unpack_from(data, off)
+        kind = (info >> 24) & 0x1F
+        vlen = info & 0xFFFF
+        kflag = info >> 31
+        try:
+            name = self.str_at(name_off) if name_off else ""
+        except BtfValidationError:
+            raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: name offset {name_off} is outside the string section", source=self.source) from None
+        p = off + 12
+        str_at = self.str_at
+        try:
+            if kind == Kind.STRUCT or kind == Kind.UNION:
+                members = []
+                it = fmt.member.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()
+                for mno, mtype, moff in it:
+                    mname = str_at(mno) if mno else ""
+                    if kflag:
+                        members.append(T.Member(mname, mtype, moff & 0xFFFFFF, moff >> 24, mno))
+                    else:
+                        members.append(T.Member(mname, mtype, moff, 0, mno))
+                cls = T.Struct if kind == Kind.STRUCT else T.Union
+                return cls(type_id, name, sot, tuple(members), kflag, name_off)
+            if kind in _SIMPLE_REF:
+                return _SIMPLE_REF[kind](type_id, name, sot, name_off)
+            if kind == Kind.INT:
+                (d,) = fmt.int_info.unpack_from(data, p)
+                return T.Int(type_id, name, sot, (d >> 24) & 0x0F, (d >> 16) & 0xFF, d & 0xFF, name_off)
+            if kind == Kind.ARRAY:
+                et, it_, n = fmt.array.unpack_from(data, p)
+                return T.Array(type_id, name, et, it_, n, name_off)
+            if kind == Kind.FUNC_PROTO:
+                params = tuple(
+                    T.Param(str_at(pn) if pn else "", pt, pn)
+                    for pn, pt in (fmt.param.iter_unpack(data[p:p + 8 * vlen]) if vlen else ())
+                )
+                return T.FuncProto(type_id, name, sot, params, name_off)
+            if kind == Kind.ENUM:
+                vals = []
+                for en, ev in (fmt.enum.iter_unpack(data[p:p + 8 * vlen]) if vlen else ()):
+                    if kflag and ev >= 0x80000000:
+                        ev -= 0x100000000
+                    vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
+                return T.Enum(type_id, name, sot, tuple(vals), kflag, name_off)
+            if kind == Kind.ENUM64:
+                vals = []
+                for en, lo, hi in (fmt.enum64.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()):
+                    ev = (hi << 32) | lo
+                    if kflag and ev >= 1 << 63:
+                        ev -= 1 << 64
+                    vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
+                return T.Enum64(type_id, name, sot, tuple(vals), kflag, name_off)
+            if kind == Kind.FUNC:
+                return T.Func(type_id, name, sot, vlen, name_off)
+            if kind == Kind.VAR:
+                (lk,) = fmt.var.unpack_from(data, p)
+                return T.Var(type_id, name, sot, lk, name_off)
+            if kind == Kind.DATASEC:
+                vs = tuple(T.VarSecinfo(*v) for v in (fmt.var_secinfo.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()))
+                return T.Datasec(type_id, name, sot, vs, name_off)
+            if kind == Kind.FWD:
+                return T.Fwd(type_id, name, kflag, name_off)
+            if kind == Kind.FLOAT:
+                return T.Float(type_id, name, sot, name_off)
+            if kind == Kind.DECL_TAG:
+                (ci,) = fmt.decl_tag.unpack_from(data, p)
+                return T.DeclTag(type_id, name, sot, ci, name_off)
+            if kind == Kind.UNKN:
+                raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type")
+            info_sz, elem_sz = self.layout[kind]
+            return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
+                             data[p + info_sz:p + info_sz + elem_sz * vlen], name_off)
+        except BtfValidationError as err:
+            if f"type [{type_id}]" in err.detail:
+                raise
+            raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: {err.detail.removeprefix('.BTF: ')}", source=self.source) from None
+
+    # -- validation ------------------------------------------------------------------------
+    def validate(self) -> None:
+        """Decode every type and check every referenced id and string offset,
+        as libbpf does before bpftool prints (``btf_sanity_check``)."""
+        cnt = self.type_count
+        base = self.base
+        for t in self:
+            tid = t.id
+            kind = t.kind
+
+            def bad_id(ref: int, what: str) -> None:
+                hint = ""
+                if base is None and ref >= cnt:
+                    hint = " (is this split BTF? did you forget --base?)"
+                raise BtfValidationError(f".BTF: type [{tid}] ({KIND_NAMES[kind] if kind < NR_KINDS else kind} '{t.name}'): {what} id {ref} is out of range (last id {cnt - 1}){hint}", source=self.source)
+
+            if kind in T.REF_KINDS:
+                if t.type >= cnt:
+                    bad_id(t.type, "referenced type")
+            if kind == Kind.ARRAY:
+                if t.type >= cnt:
+                    bad_id(t.type, "element type")
+                if t.index_type >= cnt:
+                    bad_id(t.index_type, "index type")
+            elif kind == Kind.STRUCT or kind == Kind.UNION:
+                for m in t.members:
+                    if m.type >= cnt:
+                        bad_id(m.type, f"member '{m.name}' type")
+            elif kind == Kind.FUNC_PROTO:
+                for prm in t.params:
+                    if prm.type >= cnt:
+                        bad_id(prm.type, f"parameter '{prm.name}' type")
+            elif kind == Kind.DATASEC:
+                for v in t.vars:
+                    if v.type >= cnt:
+                        bad_id(v.type, "variable")
+            elif kind == Kind.UNKN:
+                raise BtfValidationError(f".BTF: type [{tid}]: kind 0 (UNKN) is not a valid type", source=self.source)
+
+    # -- writing back ----------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """Build the blob again from the model with the construct schemas.
+
+        Parse then write gives back the same bytes: header (as read), the type
+        section rebuilt record by record, the string and layout sections, and
+        any bytes between sections kept where they were."""
+        from .writer import build_btf
+        return build_btf(self)
+
+    def __repr__(self) -> str:
+        split = f", base={self.base.source!r}, start_id={self.start_id}" if self.base is not None else ""
+        return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"
+
+
+_SIMPLE_REF = {
+    Kind.PTR: T.Ptr,
+    Kind.TYPEDEF: T.Typedef,
+    Kind.VOLATILE: T.Volatile,
+    Kind.CONST: T.Const,
+    Kind.RESTRICT: T.Restrict,
+    Kind.TYPE_TAG: T.TypeTag,
+}

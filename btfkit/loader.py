@@ -1,0 +1,63 @@
+"""btfkit.load(): raw BTF, ELF objects with .BTF, and split BTF on a base."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .btf import Btf
+from .errors import BtfError, BtfParseError, ElfError
+
+SYS_BTF_DIR = "/sys/kernel/btf"
+SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise BtfError("no such file", source=path) from None
+    except IsADirectoryError:
+        raise BtfError("is a directory", source=path) from None
+    except OSError as err:
+        raise BtfError(err.strerror or str(err), source=path) from None
+
+
+def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "Btf | str | os.PathLike[str] | bytes | None" = None) -> Btf:
+    """Load BTF from a path or bytes.
+
+    ``src`` is raw BTF (as in ``/sys/kernel/btf/*``) or an ELF file with a
+    ``.BTF`` section (its ``.BTF.ext`` is read too).  ``base`` is the base BTF
+    of split BTF (a Btf, a path or bytes).  A file under ``/sys/kernel/btf/``
+    other than ``vmlinux`` takes ``/sys/kernel/btf/vmlinux`` as its base
+    without being told.
+    """
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data, source = bytes(src), "<bytes>"
+    else:
+        source = os.fspath(src)
+        data = _read(source)
+        if base is None:
+            p = Path(source)
+            if str(p.parent) == SYS_BTF_DIR and p.name != "vmlinux":
+                base = SYS_VMLINUX
+    if base is not None and not isinstance(base, Btf):
+        base = load(base)
+    if data[:4] == b"\x7fELF":
+        from .elf import ElfFile
+        elf = ElfFile(data, source=source)
+        sec = elf.section(".BTF")
+        if sec is None:
+            hint = ""
+            raise ElfError(f"ELF file has no .BTF section{hint}", source=source)
+        btf = Btf(elf.section_data(sec), base=base, source=source)
+        btf.elf = elf
+        ext = elf.section(".BTF.ext")
+        if ext is not None:
+            from .btf_ext import BtfExt
+            btf.ext = BtfExt(elf.section_data(ext), btf, source=source)
+        return btf
+    if len(data) >= 2 and data[:2] not in (b"\x9f\xeb", b"\xeb\x9f"):
+        raise BtfParseError(f"offset 0: not BTF (bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f) and not ELF", source=source)
+    return Btf(data, base=base, source=source)
