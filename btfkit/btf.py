@@ -101,9 +101,10 @@ class Btf:
             if layout_len % 4:
                 raise self._fail(BtfParseError, f".BTF: layout section length {layout_len} is not a multiple of 4")
             base_off = hdr_len + layout_off
-            self.layout = [
-                fmt.layout.unpack_from(data, base_off + 4 * i)[:2] for i in range(layout_len // 4)
+            self._layout_full = [
+                fmt.layout.unpack_from(data, base_off + 4 * i) for i in range(layout_len // 4)
             ]
+            self.layout = [(i, e) for i, e, _ in self._layout_full]
 
         # strings (btf_parse_str_sec)
         s0 = hdr_len + str_off
@@ -345,19 +346,19 @@ class Btf:
                 cls = T.Struct if kind == Kind.STRUCT else T.Union
                 return cls(type_id, name, sot, tuple(members), kflag, name_off)
             if kind in _SIMPLE_REF:
-                return _SIMPLE_REF[kind](type_id, name, sot, name_off)
+                return _SIMPLE_REF[kind](type_id, name, sot, name_off, kflag)
             if kind == Kind.INT:
                 (d,) = fmt.int_info.unpack_from(data, p)
-                return T.Int(type_id, name, sot, (d >> 24) & 0x0F, (d >> 16) & 0xFF, d & 0xFF, name_off)
+                return T.Int(type_id, name, sot, (d >> 24) & 0x0F, (d >> 16) & 0xFF, d & 0xFF, name_off, kflag)
             if kind == Kind.ARRAY:
                 et, it_, n = fmt.array.unpack_from(data, p)
-                return T.Array(type_id, name, et, it_, n, name_off)
+                return T.Array(type_id, name, et, it_, n, name_off, kflag)
             if kind == Kind.FUNC_PROTO:
                 params = tuple(
                     T.Param(str_at(pn) if pn else "", pt, pn)
                     for pn, pt in (fmt.param.iter_unpack(data[p:p + 8 * vlen]) if vlen else ())
                 )
-                return T.FuncProto(type_id, name, sot, params, name_off)
+                return T.FuncProto(type_id, name, sot, params, name_off, kflag)
             if kind == Kind.ENUM:
                 vals = []
                 for en, ev in (fmt.enum.iter_unpack(data[p:p + 8 * vlen]) if vlen else ()):
@@ -374,20 +375,20 @@ class Btf:
                     vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
                 return T.Enum64(type_id, name, sot, tuple(vals), kflag, name_off)
             if kind == Kind.FUNC:
-                return T.Func(type_id, name, sot, vlen, name_off)
+                return T.Func(type_id, name, sot, vlen, name_off, kflag)
             if kind == Kind.VAR:
                 (lk,) = fmt.var.unpack_from(data, p)
-                return T.Var(type_id, name, sot, lk, name_off)
+                return T.Var(type_id, name, sot, lk, name_off, kflag)
             if kind == Kind.DATASEC:
                 vs = tuple(T.VarSecinfo(*v) for v in (fmt.var_secinfo.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()))
-                return T.Datasec(type_id, name, sot, vs, name_off)
+                return T.Datasec(type_id, name, sot, vs, name_off, kflag)
             if kind == Kind.FWD:
                 return T.Fwd(type_id, name, kflag, name_off)
             if kind == Kind.FLOAT:
-                return T.Float(type_id, name, sot, name_off)
+                return T.Float(type_id, name, sot, name_off, kflag)
             if kind == Kind.DECL_TAG:
                 (ci,) = fmt.decl_tag.unpack_from(data, p)
-                return T.DeclTag(type_id, name, sot, ci, name_off)
+                return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
             if kind == Kind.UNKN:
                 raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type")
             info_sz, elem_sz = self.layout[kind]

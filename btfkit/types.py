@@ -63,8 +63,8 @@ class Void(NamedTuple):
     id: int = 0
     name: str = ""
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.UNKN
-    kflag = 0
 
 
 class Int(NamedTuple):
@@ -75,8 +75,8 @@ class Int(NamedTuple):
     bits_offset: int
     nr_bits: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.INT
-    kflag = 0
 
     @property
     def signed(self) -> bool:
@@ -96,8 +96,8 @@ class Ptr(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.PTR
-    kflag = 0
 
 
 class Array(NamedTuple):
@@ -107,8 +107,8 @@ class Array(NamedTuple):
     index_type: int
     nelems: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.ARRAY
-    kflag = 0
 
 
 class Struct(NamedTuple):
@@ -176,8 +176,8 @@ class Typedef(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.TYPEDEF
-    kflag = 0
 
 
 class Volatile(NamedTuple):
@@ -185,8 +185,8 @@ class Volatile(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.VOLATILE
-    kflag = 0
 
 
 class Const(NamedTuple):
@@ -194,8 +194,8 @@ class Const(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.CONST
-    kflag = 0
 
 
 class Restrict(NamedTuple):
@@ -203,8 +203,8 @@ class Restrict(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.RESTRICT
-    kflag = 0
 
 
 class Func(NamedTuple):
@@ -213,8 +213,8 @@ class Func(NamedTuple):
     type: int
     linkage: int  # 0 static, 1 global, 2 extern
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.FUNC
-    kflag = 0
 
 
 class FuncProto(NamedTuple):
@@ -223,8 +223,8 @@ class FuncProto(NamedTuple):
     type: int  # return type
     params: tuple[Param, ...]
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.FUNC_PROTO
-    kflag = 0
 
 
 class Var(NamedTuple):
@@ -233,8 +233,8 @@ class Var(NamedTuple):
     type: int
     linkage: int  # 0 static, 1 global-alloc, 2 extern
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.VAR
-    kflag = 0
 
 
 class Datasec(NamedTuple):
@@ -243,8 +243,8 @@ class Datasec(NamedTuple):
     size: int
     vars: tuple[VarSecinfo, ...]
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.DATASEC
-    kflag = 0
 
 
 class Float(NamedTuple):
@@ -252,8 +252,8 @@ class Float(NamedTuple):
     name: str
     size: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.FLOAT
-    kflag = 0
 
 
 class DeclTag(NamedTuple):
@@ -262,8 +262,8 @@ class DeclTag(NamedTuple):
     type: int
     component_idx: int  # -1: the type itself; else member/param index
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.DECL_TAG
-    kflag = 0
 
 
 class TypeTag(NamedTuple):
@@ -271,8 +271,8 @@ class TypeTag(NamedTuple):
     name: str
     type: int
     name_off: int = 0
+    kflag: int = 0
     kind = Kind.TYPE_TAG
-    kflag = 0
 
 
 class Unknown(NamedTuple):
