@@ -1,0 +1,148 @@
+"""bpftool's raw renderings of BTF: the text of ``bpftool btf dump file F``
+and the value of ``bpftool -j btf dump file F`` (bpftool 7.1, ``dump_btf_type``).
+
+For split BTF only the split part is printed, as bpftool does; the base is
+used to resolve names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from .btf import Btf
+from .kinds import KIND_NAMES, NR_KINDS, Kind
+
+_INT_ENC = {0: "(none)", 1: "SIGNED", 2: "CHAR", 4: "BOOL"}
+_VAR_LINKAGE = {0: "static", 1: "global", 2: "extern"}
+_FUNC_LINKAGE = {0: "static", 1: "global", 2: "extern"}
+
+
+def _kind_str(kind: int) -> str:
+    # btf_kind_safe(): kinds past the last known one print as UNKN
+    return KIND_NAMES[kind] if kind < NR_KINDS else "UNKN"
+
+
+def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
+    """One string per type (members on following lines, tab-indented), each
+    ending in a newline: exactly what bpftool prints."""
+    if ids is None:
+        ids = range(btf.start_id, btf.type_count)
+    type_count = btf.type_count
+    for tid in ids:
+        t = btf[tid]
+        kind = t.kind
+        name = t.name or "(anon)"
+        head = f"[{tid}] {_kind_str(kind)} '{name}'"
+        if kind == Kind.STRUCT or kind == Kind.UNION:
+            parts = [f"{head} size={t.size} vlen={len(t.members)}"]
+            for m in t.members:
+                if m.bitfield_size:
+                    parts.append(f"\t'{m.name or '(anon)'}' type_id={m.type} bits_offset={m.offset} bitfield_size={m.bitfield_size}")
+                else:
+                    parts.append(f"\t'{m.name or '(anon)'}' type_id={m.type} bits_offset={m.offset}")
+            yield "\n".join(parts) + "\n"
+        elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
+            yield f"{head} type_id={t.type}\n"
+        elif kind == Kind.INT:
+            yield f"{head} size={t.size} bits_offset={t.bits_offset} nr_bits={t.nr_bits} encoding={_INT_ENC.get(t.encoding, 'UNKN')}\n"
+        elif kind == Kind.ARRAY:
+            yield f"{head} type_id={t.type} index_type_id={t.index_type} nr_elems={t.nelems}\n"
+        elif kind == Kind.FUNC_PROTO:
+            parts = [f"{head} ret_type_id={t.type} vlen={len(t.params)}"]
+            parts.extend(f"\t'{p.name or '(anon)'}' type_id={p.type}" for p in t.params)
+            yield "\n".join(parts) + "\n"
+        elif kind == Kind.FUNC:
+            yield f"{head} type_id={t.type} linkage={_FUNC_LINKAGE.get(t.linkage, '(unknown)')}\n"
+        elif kind == Kind.ENUM:
+            enc = "SIGNED" if t.kflag else "UNSIGNED"
+            parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
+            parts.extend(f"\t'{e.name or '(anon)'}' val={e.value}" for e in t.values)
+            yield "\n".join(parts) + "\n"
+        elif kind == Kind.ENUM64:
+            enc = "SIGNED" if t.kflag else "UNSIGNED"
+            suffix = "LL" if t.kflag else "ULL"
+            parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
+            parts.extend(f"\t'{e.name or '(anon)'}' val={e.value}{suffix}" for e in t.values)
+            yield "\n".join(parts) + "\n"
+        elif kind == Kind.VAR:
+            yield f"{head} type_id={t.type}, linkage={_VAR_LINKAGE.get(t.linkage, '(unknown)')}\n"
+        elif kind == Kind.DATASEC:
+            parts = [f"{head} size={t.size} vlen={len(t.vars)}"]
+            for v in t.vars:
+                line = f"\ttype_id={v.type} offset={v.offset} size={v.size}"
+                if v.type < type_count:
+                    vt = btf[v.type]
+                    line += f" ({_kind_str(vt.kind)} '{vt.name or '(anon)'}')"
+                parts.append(line)
+            yield "\n".join(parts) + "\n"
+        elif kind == Kind.FWD:
+            yield f"{head} fwd_kind={'union' if t.kflag else 'struct'}\n"
+        elif kind == Kind.FLOAT:
+            yield f"{head} size={t.size}\n"
+        elif kind == Kind.DECL_TAG:
+            yield f"{head} type_id={t.type} component_idx={t.component_idx}\n"
+        else:
+            yield head + "\n"
+
+
+def dump_raw(btf: Btf, ids: Iterable[int] | None = None) -> str:
+    """The whole text of ``bpftool btf dump file F`` (``format raw``)."""
+    return "".join(raw_lines(btf, ids))
+
+
+def type_json(btf: Btf, tid: int) -> dict[str, Any]:
+    """One type as bpftool -j renders it."""
+    t = btf[tid]
+    kind = t.kind
+    d: dict[str, Any] = {"id": tid, "kind": _kind_str(kind), "name": t.name or "(anon)"}
+    if kind == Kind.INT:
+        d.update(size=t.size, bits_offset=t.bits_offset, nr_bits=t.nr_bits,
+                 encoding=_INT_ENC.get(t.encoding, "UNKN"))
+    elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
+        d["type_id"] = t.type
+    elif kind == Kind.ARRAY:
+        d.update(type_id=t.type, index_type_id=t.index_type, nr_elems=t.nelems)
+    elif kind == Kind.STRUCT or kind == Kind.UNION:
+        members = []
+        for m in t.members:
+            md: dict[str, Any] = {"name": m.name or "(anon)", "type_id": m.type, "bits_offset": m.offset}
+            if m.bitfield_size:
+                md["bitfield_size"] = m.bitfield_size
+            members.append(md)
+        d.update(size=t.size, vlen=len(t.members), members=members)
+    elif kind == Kind.ENUM:
+        vals = []
+        for e in t.values:
+            v = e.value
+            if not t.kflag and v >= 0x80000000:
+                # bpftool passes the __s32 val to a u64 field: it sign-extends
+                v += 0xFFFFFFFF00000000
+            vals.append({"name": e.name or "(anon)", "val": v})
+        d.update(encoding="SIGNED" if t.kflag else "UNSIGNED", size=t.size, vlen=len(t.values), values=vals)
+    elif kind == Kind.ENUM64:
+        vals = [{"name": e.name or "(anon)", "val": e.value} for e in t.values]
+        d.update(encoding="SIGNED" if t.kflag else "UNSIGNED", size=t.size, vlen=len(t.values), values=vals)
+    elif kind == Kind.FWD:
+        d["fwd_kind"] = "union" if t.kflag else "struct"
+    elif kind == Kind.FUNC:
+        d.update(type_id=t.type, linkage=_FUNC_LINKAGE.get(t.linkage, "(unknown)"))
+    elif kind == Kind.FUNC_PROTO:
+        d.update(ret_type_id=t.type, vlen=len(t.params),
+                 params=[{"name": p.name or "(anon)", "type_id": p.type} for p in t.params])
+    elif kind == Kind.VAR:
+        d.update(type_id=t.type, linkage=_VAR_LINKAGE.get(t.linkage, "(unknown)"))
+    elif kind == Kind.DATASEC:
+        d.update(size=t.size, vlen=len(t.vars),
+                 vars=[{"type_id": v.type, "offset": v.offset, "size": v.size} for v in t.vars])
+    elif kind == Kind.FLOAT:
+        d["size"] = t.size
+    elif kind == Kind.DECL_TAG:
+        d.update(type_id=t.type, component_idx=t.component_idx)
+    return d
+
+
+def dump_json(btf: Btf, ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """The value bpftool -j btf dump prints: ``{"types": [...]}``."""
+    if ids is None:
+        ids = range(btf.start_id, btf.type_count)
+    return {"types": [type_json(btf, i) for i in ids]}

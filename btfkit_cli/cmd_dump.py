@@ -1,0 +1,94 @@
+"""btfkit dump: bpftool's ``btf dump file F [format raw|c]``, and JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO
+
+from .common import add_file_args, load_btf
+from .output import emit
+
+EXAMPLES = """examples:
+  btfkit dump > vmlinux.h                 the running kernel's vmlinux.h (format c)
+  btfkit dump FILE --format raw           bpftool's raw text
+  btfkit dump FILE -j                     bpftool -j's JSON
+  btfkit dump mod.ko --base vmlinux       split BTF on its base
+  btfkit dump FILE --type task_struct     one type and what it needs, as C
+  btfkit dump file FILE format raw        bpftool's word forms work too
+  btfkit dump FILE -o vmlinux.h           written atomically"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_file_args(p)
+    p.add_argument("-f", "--format", choices=("raw", "c", "json"), default=None,
+                   help="output format; default: c when reading the running kernel (no FILE), raw otherwise (as bpftool)")
+    p.add_argument("-j", "--json", action="store_true", help="same as --format json")
+    p.add_argument("-t", "--type", action="append", metavar="NAME_OR_ID", default=[],
+                   help="only this type (name or id) and what it needs; repeatable")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
+
+
+def normalize_argv(argv: list[str]) -> list[str]:
+    """Accept bpftool's word forms: ``file F``, ``format X``, ``root_id N``."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "file" and i + 1 < len(argv):
+            out.append(argv[i + 1])
+            i += 2
+        elif a == "format" and i + 1 < len(argv):
+            out += ["--format", argv[i + 1]]
+            i += 2
+        elif a == "root_id" and i + 1 < len(argv):
+            out += ["--type", argv[i + 1]]
+            i += 2
+        else:
+            out.append(a)
+            i += 1
+    return out
+
+
+def resolve_type_ids(btf, specs: list[str]) -> list[int]:
+    from btfkit.errors import BtfError
+
+    ids: list[int] = []
+    for spec in specs:
+        if spec.isdigit():
+            tid = int(spec)
+            if not 0 < tid < btf.type_count:
+                raise BtfError(f"type id {tid} is out of range (1..{btf.type_count - 1})", source=btf.source)
+            ids.append(tid)
+            continue
+        found = btf.find(spec)
+        if not found:
+            raise BtfError(f"no type named {spec!r}", source=btf.source)
+        # prefer the definition: a struct/union/enum/typedef over a FWD of that name
+        from btfkit.kinds import Kind
+        defs = [i for i in found if btf.kind_of(i) not in (Kind.FWD, Kind.FUNC, Kind.VAR, Kind.DECL_TAG)]
+        ids.extend(defs or found)
+    return ids
+
+
+def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+    fmt = "json" if args.json else args.format
+    if fmt is None:
+        # bpftool defaults to raw; with no FILE the main job is vmlinux.h
+        fmt = "c" if not args.file else "raw"
+    btf = load_btf(args)
+    ids = resolve_type_ids(btf, args.type) if args.type else None
+    if fmt == "raw":
+        from btfkit.raw import dump_raw
+        btf.validate()
+        text = dump_raw(btf, ids)
+    elif fmt == "json":
+        from btfkit.raw import dump_json
+        btf.validate()
+        text = json.dumps(dump_json(btf, ids), ensure_ascii=False, separators=(",", ":")) + "\n"
+    else:
+        from btfkit.c import dump_header
+        btf.validate()
+        text = dump_header(btf, ids) if ids is not None else dump_header(btf)
+    emit(text, args.output, stdout)
+    return 0

@@ -1,0 +1,28 @@
+"""Argument helpers shared by commands: the BTF file and its base."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
+
+
+def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> None:
+    p.add_argument("file", nargs="?" if file_optional else None, metavar="FILE",
+                   help="raw BTF or an ELF object with .BTF (default: /sys/kernel/btf/vmlinux)")
+    p.add_argument("-B", "--base", metavar="FILE", help="base BTF of split BTF (a kernel module's vmlinux)")
+
+
+def load_btf(args: argparse.Namespace):
+    """Load FILE (or the running kernel's BTF) with its base."""
+    import btfkit
+    from btfkit.errors import BtfError
+
+    path = args.file
+    if not path:
+        if not os.path.exists(SYS_VMLINUX):
+            raise BtfError("no FILE given and the running kernel has no BTF (/sys/kernel/btf/vmlinux does not exist)")
+        path = SYS_VMLINUX
+    base = btfkit.load(args.base) if getattr(args, "base", None) else None
+    return btfkit.load(path, base=base)

@@ -1,0 +1,135 @@
+"""btfkit's entry point: ``main(argv, stdout)``.
+
+Commands live in their own modules and are imported only when used, so a
+command pays only for what it needs (``gen`` never imports rich).  Errors from
+the library (:class:`btfkit.BtfError`) become one line on stderr and exit 1;
+usage errors exit 2; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import IO, Sequence
+
+PROG = "btfkit"
+
+# command -> (module, one-line help)
+COMMANDS = {
+    "dump": ("btfkit_cli.cmd_dump", "print BTF as bpftool does: raw text, JSON or C (vmlinux.h)"),
+    "gen": ("btfkit_cli.cmd_gen", "generate skeleton and subskeleton headers of a BPF object"),
+    "tree": ("btfkit_cli.cmd_tree", "show a type as a tree of members"),
+    "layout": ("btfkit_cli.cmd_layout", "show a struct's memory layout, pahole style"),
+    "find": ("btfkit_cli.cmd_find", "find types by glob or regular expression"),
+    "info": ("btfkit_cli.cmd_info", "summarise a BTF file"),
+    "completion": ("btfkit_cli.cmd_completion", "print a shell completion script (bash or zsh)"),
+}
+
+
+class UsageError(Exception):
+    """Bad command-line usage: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from btfkit import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="Linux BTF (BPF Type Format) toolkit: bpftool's dumps and skeletons, and views of kernel types.",
+        epilog="examples:\n  btfkit dump > vmlinux.h      # the running kernel's vmlinux.h\n"
+               "  btfkit dump mod.ko --base vmlinux --format raw\n"
+               "  btfkit gen skeleton prog.bpf.o > prog.skel.h\n"
+               "  btfkit tree task_struct --depth 1\n"
+               "  btfkit layout sk_buff",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (modname, help_) in COMMANDS.items():
+        # each module adds its own arguments; imported lazily only for the
+        # command actually run (argparse needs the parser of that one only)
+        sub.add_parser(name, help=help_, add_help=False)
+    return parser
+
+
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+    modname = COMMANDS[name][0]
+    mod = importlib.import_module(modname)
+    p = _Parser(prog=f"{PROG} {name}", description=COMMANDS[name][1],
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                epilog=getattr(mod, "EXAMPLES", None))
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
+    mod.add_arguments(p)
+    return p, mod
+
+
+def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    debug = "--debug" in argv
+    try:
+        # global options and the command name
+        i = 0
+        while i < len(argv) and argv[i].startswith("-"):
+            i += 1
+        if i >= len(argv) or argv[i] not in COMMANDS:
+            parser = build_parser()
+            if i < len(argv):
+                # an unknown command: let argparse say so (exit 2)
+                parser.parse_args(argv)
+            args = parser.parse_args(argv)
+            parser.print_help(stdout)
+            return 0 if any(a in ("-h", "--help") for a in argv) else 2
+        build_parser().parse_args(argv[:i])  # --version / bad global flags
+        name = argv[i]
+        p, mod = _command_parser(name)
+        rest = argv[i + 1:]
+        if hasattr(mod, "normalize_argv"):
+            rest = mod.normalize_argv(rest)
+        args = p.parse_args(rest)
+        args.debug = debug or args.debug
+        return int(mod.run(args, stdout, stderr) or 0)
+    except UsageError as err:
+        print(str(err), file=stderr)
+        return 2
+    except SystemExit as err:  # argparse --help / --version
+        return int(err.code or 0) if isinstance(err.code, int) else (0 if err.code is None else 2)
+    except BrokenPipeError:
+        # `btfkit dump | head`: stop quietly; point stdout at devnull so the
+        # interpreter's final flush does not complain again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141 - 128 if False else 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=stderr)
+        return 130
+    except Exception as err:
+        from btfkit.errors import BtfError
+
+        if debug:
+            raise
+        if isinstance(err, BtfError):
+            print(f"{PROG}: error: {err}", file=stderr)
+            return 1
+        if isinstance(err, OSError):
+            where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            print(f"{PROG}: error: {where}{err.strerror or err}", file=stderr)
+            return 1
+        print(f"{PROG}: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)", file=stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())
