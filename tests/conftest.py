@@ -1,0 +1,75 @@
+"""Shared fixtures: the oracle (bpftool 7.1), corpus files and their goldens.
+
+A fixture that needs a tool skips with the reason when the tool is missing;
+CI installs everything, so nothing skips there (``-ra`` prints the summary).
+"""
+
+from __future__ import annotations
+
+import lzma
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+
+
+def need_glob(pattern: str, base: Path = CORPORA) -> list[Path]:
+    """Files matching ``pattern`` under ``base``; a glob that matches nothing fails."""
+    found = sorted(base.glob(pattern))
+    assert found, f"corpus glob {pattern!r} under {base} matched nothing"
+    return found
+
+
+def bpftool_path() -> str | None:
+    return shutil.which("bpftool") or (os.path.exists("/usr/sbin/bpftool") and "/usr/sbin/bpftool") or None
+
+
+@pytest.fixture(scope="session")
+def bpftool() -> str:
+    path = bpftool_path()
+    if not path:
+        pytest.skip("bpftool (the oracle) is not installed: apt-get install bpftool")
+    out = subprocess.run([path, "version"], capture_output=True, text=True).stdout
+    if "v7.1.0" not in out:
+        pytest.skip(f"bpftool is not the reference 7.1.0: {out.splitlines()[:1]}")
+    return path
+
+
+def run_bpftool(*args: str) -> subprocess.CompletedProcess:
+    path = bpftool_path()
+    return subprocess.run([path, *args], capture_output=True)
+
+
+def xz_to(path: Path, dest_dir: Path) -> Path:
+    """Decompress ``path`` (.xz) into ``dest_dir`` once; returns the new path."""
+    out = dest_dir / path.name.removesuffix(".xz")
+    if not out.exists():
+        out.write_bytes(lzma.decompress(path.read_bytes()))
+    return out
+
+
+@pytest.fixture(scope="session")
+def unpacked(tmp_path_factory) -> Path:
+    """A session folder for decompressed corpus files."""
+    return tmp_path_factory.mktemp("unpacked")
+
+
+@pytest.fixture(scope="session")
+def frozen_vmlinux(unpacked) -> Path:
+    """The frozen kernel 6.18 BTF from corpora/vmlinux (decompressed)."""
+    src = CORPORA / "vmlinux" / "vmlinux.btf.xz"
+    assert src.exists(), f"missing frozen kernel BTF {src}"
+    return xz_to(src, unpacked)
+
+
+@pytest.fixture(scope="session")
+def live_vmlinux() -> Path:
+    p = Path("/sys/kernel/btf/vmlinux")
+    if not p.exists():
+        pytest.skip("the running kernel has no /sys/kernel/btf/vmlinux")
+    return p
