@@ -330,7 +330,8 @@ class Btf:
         try:
             name = self.str_at(name_off) if name_off else ""
         except BtfValidationError:
-            raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: name offset {name_off} is outside the string section", source=self.source) from None
+            hint = " (split BTF on the wrong base?)" if self.base is not None else ""
+            raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: name offset {name_off} is outside the string section{hint}", source=self.source) from None
         p = off + 12
         str_at = self.str_at
         try:
@@ -405,6 +406,8 @@ class Btf:
         as libbpf does before bpftool prints (``btf_sanity_check``)."""
         cnt = self.type_count
         base = self.base
+        if base is not None:
+            self._check_base_strings()
         for t in self:
             tid = t.id
             kind = t.kind
@@ -437,6 +440,26 @@ class Btf:
                         bad_id(v.type, "variable")
             elif kind == Kind.UNKN:
                 raise BtfValidationError(f".BTF: type [{tid}]: kind 0 (UNKN) is not a valid type", source=self.source)
+
+    def _check_base_strings(self) -> None:
+        """Split BTF names that point into the base must point at the start of
+        a base string; on the wrong base they land mid-string (or past it)."""
+        base_strings_end = self.start_str_off
+        for i, no in enumerate(self._name_offs):
+            if no and no < base_strings_end and not self._base_string_start(no):
+                tid = self.start_id + i
+                raise SplitBtfError(
+                    f".BTF: type [{tid}] at offset {self._offs[i]}: name offset {no} is not the start of a "
+                    f"string in the base BTF ({self.base.source}): wrong base?", source=self.source)
+
+    def _base_string_start(self, off: int) -> bool:
+        b = self.base
+        while b is not None and off < b.start_str_off:
+            b = b.base
+        if b is None:
+            return False
+        local = off - b.start_str_off
+        return local == 0 or (local < len(b.strings) and b.strings[local - 1] == 0)
 
     # -- writing back ----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
