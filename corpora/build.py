@@ -1,0 +1,471 @@
+#!/usr/bin/env python3
+"""Build btfkit's corpus and record the oracle's golden outputs.
+
+This is the only producer of everything under corpora/obj/, corpora/golden/,
+the *.xz goldens under corpora/vmlinux/ and corpora/modules/golden/, and
+corpora/VERSIONS.  Never edit those files by hand: change a source or this
+script and run it again.
+
+    python3 corpora/build.py                # everything
+    python3 corpora/build.py --only bpf     # just the BPF programs (fast)
+    python3 corpora/build.py --check        # rebuild in a temporary tree and
+                                            # compare with the committed files
+
+The oracle is Debian 12's bpftool 7.1.0 (libbpf 1.1 built from Linux
+6.1.192), with Debian 12's clang 14 (and clang 15 for the few sources that
+need ENUM64).  See corpora/README.md for the layout and for what each source
+covers.
+
+Every bpftool run is recorded in golden/manifest.json: its arguments, the
+corpus files it reads (under the names it was run with), its exit status and
+where its stdout and stderr were stored.  A command that fails is still a
+golden: its stderr goes into a `.err` file next to where its stdout would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import lzma
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --- what gets built ---------------------------------------------------------
+
+BYTE_ORDERS = ("bpfel", "bpfeb")
+
+# The default compiler builds every source; these sources are also built by
+# another compiler, into NAME-SUFFIX.ORDER.o.
+EXTRA_COMPILERS = {
+    # clang 14 cannot emit ENUM64 nor the signed-enum kind flag; clang 15 can.
+    ("clang-15", "clang15"): ("enums", "tags"),
+}
+
+# Linked objects: output stem -> inputs, in link order (application first).
+LINKS = {
+    "linked": ("app_main", "lib_counter"),
+}
+
+# bpftool commands run on every object: golden file name -> arguments.
+OBJECT_COMMANDS = (
+    ("btf.raw", ("btf", "dump", "file", "{obj}")),
+    ("btf.json", ("-j", "btf", "dump", "file", "{obj}")),
+    ("btf.pretty.json", ("-p", "btf", "dump", "file", "{obj}")),
+    ("btf.c", ("btf", "dump", "file", "{obj}", "format", "c")),
+    ("skel.h", ("gen", "skeleton", "{obj}")),
+    ("subskel.h", ("gen", "subskeleton", "{obj}")),
+)
+
+# `name NAME` variants: object stem -> (golden file name, arguments).
+NAME_VARIANTS = (
+    ("sections.bpfel", "skel.name-btfkit_sections.h",
+     ("gen", "skeleton", "{obj}", "name", "btfkit_sections")),
+    ("linked.bpfel", "skel.name-app.h",
+     ("gen", "skeleton", "{obj}", "name", "app")),
+    ("lib_counter.bpfel", "subskel.name-lib_counter.h",
+     ("gen", "subskeleton", "{obj}", "name", "lib_counter")),
+    ("lib_counter.bpfeb", "subskel.name-lib_counter.h",
+     ("gen", "subskeleton", "{obj}", "name", "lib_counter")),
+    # 70 characters: bpftool keeps at most 63 (MAX_OBJ_NAME_LEN - 1).
+    ("minimal.bpfel", "skel.name-long.h",
+     ("gen", "skeleton", "{obj}", "name", "n" * 70)),
+)
+
+# Whole-BTF dumps of the big inputs (kernel and modules), stored xz'd.
+DUMP_COMMANDS = (
+    ("raw", ("btf", "dump", "file", "{obj}")),
+    ("json", ("-j", "btf", "dump", "file", "{obj}")),
+    ("c", ("btf", "dump", "file", "{obj}", "format", "c")),
+)
+
+MODULES_BASE = "vmlinux-6.1"
+# Modules whose `format c` golden is stored.  With -B, bpftool 7.1 prints the
+# base's types as well as the module's, so each of these is a whole
+# vmlinux.h; a few are enough.
+MODULES_WITH_C = ("dummy", "kvm-intel", "btrfs")
+
+XZ_ARGS = ("xz", "-9e", "-T1", "--check=crc64", "-c")
+
+# Debian packages whose versions shape the outputs.
+PACKAGES = ("bpftool", "clang-14", "clang-15", "llvm-14", "libbpf-dev",
+            "linux-libc-dev", "libc6-dev", "xz-utils")
+
+
+# --- small helpers -----------------------------------------------------------
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run(argv, cwd=None, check=True) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    res = subprocess.run(list(argv), cwd=cwd, env=env, capture_output=True)
+    if check and res.returncode != 0:
+        sys.exit(f"build.py: {' '.join(map(str, argv))} failed "
+                 f"({res.returncode}):\n{res.stderr.decode(errors='replace')}")
+    return res
+
+
+def xz_compress(data: bytes) -> bytes:
+    return subprocess.run(XZ_ARGS, input=data, capture_output=True,
+                          check=True).stdout
+
+
+def write_xz(path: Path, data: bytes) -> None:
+    """Write DATA xz-compressed, keeping an existing file that already holds
+    exactly DATA (so another xz version does not churn the repository)."""
+    if path.exists():
+        try:
+            if lzma.decompress(path.read_bytes()) == data:
+                return
+        except lzma.LZMAError:
+            pass
+    path.write_bytes(xz_compress(data))
+
+
+def read_xz(path: Path) -> bytes:
+    return lzma.decompress(path.read_bytes())
+
+
+def multiarch_include() -> str:
+    res = run(("gcc", "-print-multiarch"), check=False)
+    triplet = res.stdout.decode().strip() or f"{platform.machine()}-linux-gnu"
+    return f"/usr/include/{triplet}"
+
+
+def need_tools(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        sys.exit("build.py: missing tools: " + ", ".join(missing) +
+                 "\n  apt-get install bpftool clang llvm clang-15 libbpf-dev"
+                 " gcc xz-utils")
+
+
+# --- the manifest ------------------------------------------------------------
+
+@dataclass
+class Manifest:
+    out: Path
+    entries: list = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+    def bpftool(self, group: str, ident: str, argv, workdir: Path,
+                inputs: dict, stdout_path: Path | None, compress=False,
+                outputs: dict | None = None) -> subprocess.CompletedProcess:
+        """Run bpftool ARGV in WORKDIR, store its stdout at STDOUT_PATH (if it
+        printed anything) and its stderr next to it as .err, and record it.
+        INPUTS maps each file name in ARGV to the corpus file it comes from."""
+        res = run(("bpftool", *argv), cwd=workdir, check=False)
+        entry = {
+            "id": ident,
+            "group": group,
+            "argv": list(argv),
+            "inputs": inputs,
+            "exit": res.returncode,
+            "stdout": None,
+            "stdout_xz": compress,
+            "stderr": None,
+        }
+        if outputs:
+            entry["outputs"] = outputs
+        if stdout_path is not None:
+            stdout_path.parent.mkdir(parents=True, exist_ok=True)
+            err_path = stdout_path.with_name(
+                stdout_path.name.removesuffix(".xz") + ".err")
+            if res.stdout:
+                if compress:
+                    write_xz(stdout_path, res.stdout)
+                else:
+                    stdout_path.write_bytes(res.stdout)
+                entry["stdout"] = self.rel(stdout_path)
+            if res.stderr or res.returncode:
+                err_path.write_bytes(res.stderr)
+                entry["stderr"] = self.rel(err_path)
+        if res.returncode:
+            log(f"  [exit {res.returncode}] bpftool {' '.join(argv)}: "
+                f"{res.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
+        self.entries.append(entry)
+        return res
+
+    def write(self, path: Path, groups: set[str]) -> None:
+        """Write the manifest; entries of groups not rebuilt this time are
+        kept from the committed manifest."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        committed = HERE / "golden" / "manifest.json"
+        if committed.exists():
+            old = json.loads(committed.read_text())["entries"]
+            self.entries += [e for e in old if e["group"] not in groups]
+        doc = {
+            "about": "Every bpftool run made by corpora/build.py. Paths are "
+                     "relative to corpora/. Re-run a command by placing each "
+                     "input (xz-decompressed when it ends in .xz) under its "
+                     "key's name in one directory and running "
+                     "`bpftool ARGV` there.",
+            "entries": sorted(self.entries, key=lambda e: (e["group"], e["id"])),
+        }
+        path.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
+
+
+# --- BPF programs ------------------------------------------------------------
+
+def compile_objects(out: Path, manifest: Manifest) -> list[str]:
+    """Compile bpf/*.bpf.c for both byte orders, link the linked objects, and
+    return the stems of every object made (NAME.ORDER)."""
+    obj_dir = out / "obj"
+    if obj_dir.exists():
+        shutil.rmtree(obj_dir)
+    obj_dir.mkdir(parents=True)
+    include = multiarch_include()
+    sources = sorted(p.name.removesuffix(".bpf.c")
+                     for p in (HERE / "bpf").glob("*.bpf.c"))
+    if not sources:
+        sys.exit("build.py: no sources in bpf/")
+
+    builds = [("clang", "", name) for name in sources]
+    for (compiler, suffix), names in EXTRA_COMPILERS.items():
+        builds += [(compiler, "-" + suffix, n) for n in names]
+
+    stems = []
+    for compiler, suffix, name in builds:
+        for order in BYTE_ORDERS:
+            stem = f"{name}{suffix}.{order}"
+            log(f"cc {stem}.o ({compiler})")
+            # Run from corpora/ with a relative source path and map that
+            # directory to ".", so no absolute path leaks into the object.
+            res = run((compiler, "-g", "-O2", "-target", order, "-Wall",
+                       "-D__TARGET_ARCH_x86", f"-I{include}",
+                       f"-fdebug-prefix-map={HERE}=.",
+                       "-c", f"bpf/{name}.bpf.c",
+                       "-o", str(obj_dir / f"{stem}.o")), cwd=HERE)
+            if res.stderr:
+                log(res.stderr.decode(errors="replace"))
+            stems.append(stem)
+
+    for linked, parts in LINKS.items():
+        for order in BYTE_ORDERS:
+            stem = f"{linked}.{order}"
+            target = f"{stem}.o"
+            files = [f"{p}.{order}.o" for p in parts]
+            log(f"link {target}")
+            res = manifest.bpftool(
+                "bpf", f"{stem}/link", ("gen", "object", target, *files),
+                obj_dir, {f: f"obj/{f}" for f in files},
+                out / "golden" / stem / "link",
+                outputs={target: f"obj/{target}"})
+            if res.returncode == 0:
+                stems.append(stem)
+            else:
+                (obj_dir / target).unlink(missing_ok=True)
+                manifest.entries[-1]["outputs"] = {}
+    return sorted(stems)
+
+
+def object_goldens(out: Path, stems: list[str], manifest: Manifest) -> None:
+    obj_dir = out / "obj"
+    for stem in stems:
+        obj = f"{stem}.o"
+        log(f"goldens {stem}")
+        for golden, argv in OBJECT_COMMANDS:
+            manifest.bpftool("bpf", f"{stem}/{golden}",
+                             [a.format(obj=obj) for a in argv], obj_dir,
+                             {obj: f"obj/{obj}"},
+                             out / "golden" / stem / golden)
+    for stem, golden, argv in NAME_VARIANTS:
+        if stem not in stems:
+            sys.exit(f"build.py: NAME_VARIANTS names unknown object {stem}")
+        obj = f"{stem}.o"
+        manifest.bpftool("bpf", f"{stem}/{golden}",
+                         [a.format(obj=obj) for a in argv], obj_dir,
+                         {obj: f"obj/{obj}"}, out / "golden" / stem / golden)
+
+
+# --- kernel BTF --------------------------------------------------------------
+
+def vmlinux_goldens(out: Path, manifest: Manifest) -> None:
+    """Freeze this machine's kernel BTF once, then dump the frozen copy."""
+    frozen = HERE / "vmlinux" / "vmlinux.btf.xz"
+    if not frozen.exists():
+        live = Path("/sys/kernel/btf/vmlinux")
+        if not live.exists():
+            sys.exit("build.py: no vmlinux/vmlinux.btf.xz and no "
+                     "/sys/kernel/btf/vmlinux to freeze")
+        log(f"freezing {live} ({platform.release()})")
+        frozen.parent.mkdir(parents=True, exist_ok=True)
+        write_xz(frozen, live.read_bytes())
+        (frozen.parent / "SOURCE").write_text(
+            f"vmlinux.btf.xz = xz -9e of /sys/kernel/btf/vmlinux\n"
+            f"kernel: {platform.release()} {platform.version()} "
+            f"{platform.machine()}\n")
+    dest = out / "vmlinux"
+    dest.mkdir(parents=True, exist_ok=True)
+    if out != HERE:
+        for name in ("vmlinux.btf.xz", "SOURCE"):
+            if (frozen.parent / name).exists():
+                shutil.copy2(frozen.parent / name, dest / name)
+    with tempfile.TemporaryDirectory(prefix="btfkit-vmlinux-") as tmp:
+        work = Path(tmp)
+        (work / "vmlinux.btf").write_bytes(read_xz(frozen))
+        for golden, argv in DUMP_COMMANDS:
+            log(f"goldens vmlinux {golden}")
+            manifest.bpftool("vmlinux", f"vmlinux/{golden}",
+                             [a.format(obj="vmlinux.btf") for a in argv], work,
+                             {"vmlinux.btf": "vmlinux/vmlinux.btf.xz"},
+                             dest / f"vmlinux.{golden}.xz", compress=True)
+
+
+# --- kernel modules (split BTF) ----------------------------------------------
+
+def module_goldens(out: Path, manifest: Manifest) -> None:
+    src = HERE / "modules"
+    base_xz = src / f"{MODULES_BASE}.btf.xz"
+    if not base_xz.exists():
+        log("no modules/ corpus (run corpora/modules/fetch.py); skipping")
+        return
+    dest = out / "modules" / "golden"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    if out != HERE:
+        for p in src.iterdir():
+            if p.is_file():
+                shutil.copy2(p, out / "modules" / p.name)
+    base = f"{MODULES_BASE}.btf"
+    inputs = sorted(p for p in src.glob("*.xz") if p != base_xz)
+    with tempfile.TemporaryDirectory(prefix="btfkit-modules-") as tmp:
+        work = Path(tmp)
+        (work / base).write_bytes(read_xz(base_xz))
+        for golden, argv in DUMP_COMMANDS:
+            log(f"goldens {MODULES_BASE} {golden}")
+            manifest.bpftool("modules", f"{MODULES_BASE}/{golden}",
+                             [a.format(obj=base) for a in argv], work,
+                             {base: f"modules/{base_xz.name}"},
+                             dest / f"{MODULES_BASE}.{golden}.xz", compress=True)
+        for path in inputs:
+            name = path.name.removesuffix(".xz")        # NAME.btf or NAME.ko
+            module, kind = name.rsplit(".", 1)
+            label = module if kind == "btf" else name
+            (work / name).write_bytes(read_xz(path))
+            for golden, argv in DUMP_COMMANDS:
+                if golden == "c" and (kind != "btf" or module not in MODULES_WITH_C):
+                    continue
+                log(f"goldens {label} {golden}")
+                manifest.bpftool(
+                    "modules", f"{label}/{golden}",
+                    [a.format(obj=name) for a in argv] + ["-B", base], work,
+                    {name: f"modules/{path.name}",
+                     base: f"modules/{base_xz.name}"},
+                    dest / f"{label}.{golden}.xz", compress=True)
+
+
+# --- versions ----------------------------------------------------------------
+
+def write_versions(path: Path) -> None:
+    lines = ["# Tool versions used by corpora/build.py (written by it).", ""]
+    for argv in (("bpftool", "version"), ("clang", "--version"),
+                 ("clang-15", "--version"), ("llvm-objcopy", "--version"),
+                 ("xz", "--version")):
+        res = run(argv, check=False)
+        text = res.stdout.decode(errors="replace").strip().splitlines()
+        text = [t for t in text if not t.strip().startswith(("InstalledDir", "Host CPU"))]
+        lines.append(f"$ {' '.join(argv)}")
+        lines += [f"  {t}" for t in text]
+    lines += ["", "# dpkg-query -W (Debian package versions)"]
+    res = run(("dpkg-query", "-W", "-f", "${Package} ${Version}\\n",
+               *PACKAGES), check=False)
+    lines += sorted(res.stdout.decode().strip().splitlines())
+    lines += ["", f"# build host: {platform.machine()}, include "
+              f"{multiarch_include()}"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+# --- check mode --------------------------------------------------------------
+
+def compare_trees(built: Path, only: set[str]) -> int:
+    """Compare what BUILT holds against the committed corpus; return the
+    number of differences."""
+    dirs = ["VERSIONS", "golden/manifest.json"]
+    if "bpf" in only:
+        dirs += ["obj", "golden"]
+    if "vmlinux" in only:
+        dirs += ["vmlinux"]
+    if "modules" in only:
+        dirs += ["modules/golden"]
+    bad = 0
+    for d in dirs:
+        a, b = HERE / d, built / d
+        names = set()
+        for root in (a, b):
+            if root.is_file():
+                names.add(Path())
+            elif root.exists():
+                names |= {p.relative_to(root) for p in root.rglob("*")
+                          if p.is_file()}
+        for rel in sorted(names):
+            pa, pb = a / rel, b / rel
+            if not pa.exists() or not pb.exists():
+                print(f"{'missing' if not pb.exists() else 'extra'}: {d}/{rel}")
+                bad += 1
+            elif not filecmp.cmp(pa, pb, shallow=False):
+                if pa.suffix == ".xz" and read_xz(pa) == read_xz(pb):
+                    continue
+                print(f"differs: {d}/{rel}")
+                bad += 1
+    return bad
+
+
+# --- main --------------------------------------------------------------------
+
+def build(out: Path, only: set[str]) -> None:
+    need_tools("bpftool", "clang", "clang-15", "gcc", "xz", "llvm-objcopy")
+    if platform.machine() != "x86_64":
+        log("warning: goldens were made on x86_64; asm/ headers differ here")
+    manifest = Manifest(out)
+    if "bpf" in only:
+        golden = out / "golden"
+        for p in golden.iterdir() if golden.exists() else ():
+            if p.is_dir():
+                shutil.rmtree(p)
+        stems = compile_objects(out, manifest)
+        object_goldens(out, stems, manifest)
+    if "vmlinux" in only:
+        vmlinux_goldens(out, manifest)
+    if "modules" in only:
+        module_goldens(out, manifest)
+    manifest.write(out / "golden" / "manifest.json", only)
+    write_versions(out / "VERSIONS")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", action="append",
+                    choices=("bpf", "vmlinux", "modules"),
+                    help="build only this part (repeatable)")
+    ap.add_argument("--check", action="store_true",
+                    help="build into a temporary tree and compare it with "
+                         "the committed corpus; exit 1 on any difference")
+    args = ap.parse_args(argv)
+    only = set(args.only or ("bpf", "vmlinux", "modules"))
+    if not args.check:
+        build(HERE, only)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="btfkit-check-") as tmp:
+        built = Path(tmp)
+        build(built, only)
+        bad = compare_trees(built, only)
+    print(f"{bad} differences" if bad else "corpus is reproducible")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
