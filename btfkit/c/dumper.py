@@ -1,0 +1,997 @@
+"""CDumper: BTF to C declarations, a port of libbpf's ``btf_dump.c``.
+
+The reference is ``tools/lib/bpf/btf_dump.c`` of Linux 6.1.192, the libbpf
+that Debian 12's ``bpftool 7.1.0`` is built with; the output of
+:func:`btfkit.c.dump_header` is byte-identical to
+``bpftool btf dump file F format c``.  Newer libbpf (1.2+) changed padding,
+added ``__attribute__((aligned(N)))`` and enum size modes; none of that is
+here, on purpose.
+
+The shape is libbpf's, so each method can be read next to its C original:
+
+- one stateful dumper across calls (``struct btf_dump``): per-type state
+  (order state, emit state, forward declaration emitted, resolved name,
+  referenced), the two name maps (``type_names`` for struct/union/enum tags,
+  ``ident_names`` for typedefs and enumerators) and the emit queue;
+- the ordering pass (``btf_dump_order_type``) with strong and weak links;
+- the emitting pass (``btf_dump_emit_type``) with forward declarations;
+- the declarator stack (``btf_dump_emit_type_decl`` and
+  ``btf_dump_emit_type_chain``) for pointers, arrays, function prototypes and
+  modifiers.
+
+Where libbpf would crash or loop forever on broken BTF (cycles of modifiers,
+a prototype taking a pointer to itself, ...), this port stops: cycles found
+by libbpf's own checks raise :class:`TypeLoopError` from :meth:`dump_type`,
+as ``btf_dump__dump_type`` returns ``-ELOOP``; a chain with no end is cut and
+noted in :attr:`CDumper.warnings`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import BtfError, BtfValidationError
+from ..kinds import Kind
+
+__all__ = ["CDumper", "TypeLoopError"]
+
+# Kind numbers as plain ints: compared in the hot paths.
+INT = int(Kind.INT)
+PTR = int(Kind.PTR)
+ARRAY = int(Kind.ARRAY)
+STRUCT = int(Kind.STRUCT)
+UNION = int(Kind.UNION)
+ENUM = int(Kind.ENUM)
+FWD = int(Kind.FWD)
+TYPEDEF = int(Kind.TYPEDEF)
+VOLATILE = int(Kind.VOLATILE)
+CONST = int(Kind.CONST)
+RESTRICT = int(Kind.RESTRICT)
+FUNC = int(Kind.FUNC)
+FUNC_PROTO = int(Kind.FUNC_PROTO)
+VAR = int(Kind.VAR)
+DATASEC = int(Kind.DATASEC)
+FLOAT = int(Kind.FLOAT)
+DECL_TAG = int(Kind.DECL_TAG)
+TYPE_TAG = int(Kind.TYPE_TAG)
+ENUM64 = int(Kind.ENUM64)
+
+# enum btf_dump_type_order_state / btf_dump_type_emit_state
+NOT_ORDERED, ORDERING, ORDERED = 0, 1, 2
+NOT_EMITTED, EMITTING, EMITTED = 0, 1, 2
+
+# btf_is_mod()
+_MOD_KINDS = frozenset((VOLATILE, CONST, RESTRICT, TYPE_TAG))
+# kinds btf_dump_emit_type_decl() follows through t->type
+_CHAIN_KINDS = frozenset((PTR, VOLATILE, CONST, RESTRICT, FUNC_PROTO, TYPE_TAG, ARRAY))
+# kinds that end a declaration chain
+_TERMINAL_KINDS = frozenset((INT, ENUM, ENUM64, FWD, STRUCT, UNION, TYPEDEF, FLOAT))
+_COMPOSITE = frozenset((STRUCT, UNION))
+
+# static const char PREFIXES[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t"; and pfx()
+PREFIX_CNT = 13
+_PFX = tuple("\t" * i for i in range(PREFIX_CNT + 1))
+_NL_PFX = tuple("\n" + p for p in _PFX)
+
+
+def pfx(lvl: int) -> str:
+    """libbpf's pfx(): ``lvl`` tabs, at most 13."""
+    if lvl >= PREFIX_CNT:
+        return _PFX[PREFIX_CNT]
+    return _PFX[lvl] if lvl > 0 else ""
+
+
+# determine_ptr_size(): names of a C 'long' as compilers spell them
+_LONG_ALIASES = (
+    "long", "long int", "int long", "unsigned long", "long unsigned", "unsigned long int",
+    "unsigned int long", "long unsigned int", "long int unsigned", "int unsigned long",
+    "int long unsigned",
+)
+
+# btf_dump_emit_missing_aliases(): GCC's ARM SIMD base types
+_MISSING_BASE_TYPES = {
+    "__Poly8_t": "unsigned char",
+    "__Poly16_t": "unsigned short",
+    "__Poly64_t": "unsigned long long",
+    "__Poly128_t": "unsigned __int128",
+}
+
+MAX_RESOLVE_DEPTH = 32  # btf.c
+_NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
+_HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
+
+# Python-level recursion allowed while dumping.  libbpf recurses on the C
+# stack with no limit; real BTF nests a few hundred levels at most, and a
+# deeper chain is a cycle that would crash libbpf.
+_RECURSION_LIMIT = 30000
+
+
+class TypeLoopError(BtfValidationError):
+    """A type cycle that C cannot express (``btf_dump__dump_type`` → -ELOOP)."""
+
+
+class _Abort(Exception):
+    """Internal: btf_dump_order_type() returned an error."""
+
+    def __init__(self, msg: str) -> None:
+        super().__init__(msg)
+        self.msg = msg
+
+
+def _roundup(x: int, y: int) -> int:
+    """The kernel's roundup() with C int division (truncating); y == 0 is
+    a division by zero in libbpf: keep x."""
+    if y > 0 and x >= 0:
+        return (x + y - 1) // y * y
+    if y == 0:
+        return x
+    q = x + y - 1
+    d = abs(q) // abs(y)
+    if (q < 0) != (y < 0):
+        d = -d
+    return d * y
+
+
+def determine_ptr_size(btf) -> int:
+    """btf.c determine_ptr_size(): the size of the first INT named like a C
+    long that is 4 or 8 bytes; -1 when there is none.  Ids from 1, the
+    base's first for split BTF."""
+    best = None
+    for alias in _LONG_ALIASES:
+        for tid in btf.find(alias, Kind.INT):
+            if best is not None and tid >= best[0]:
+                break
+            t = btf[tid]
+            if t.size in (4, 8):
+                best = (tid, t.size)
+                break
+    return best[1] if best else -1
+
+
+def pointer_size(btf) -> int:
+    """btf__pointer_size(): 0 when BTF has no hint."""
+    sz = determine_ptr_size(btf)
+    return 0 if sz < 0 else sz
+
+
+class CDumper:
+    """One ``struct btf_dump`` over a :class:`~btfkit.btf.Btf`.
+
+    State is kept across calls: a type emitted by one :meth:`dump_type` is not
+    emitted again by the next, names keep their ``___N`` suffixes, forward
+    declarations are made once.
+    """
+
+    def __init__(self, btf) -> None:
+        self.btf = btf
+        # btf_dump__new(): d->ptr_sz = btf__pointer_size(btf) ? : sizeof(void *)
+        psz = determine_ptr_size(btf)
+        self._btf_ptr_sz = _HOST_PTR_SZ if psz < 0 else psz  # btf.c btf_ptr_sz()
+        self.ptr_sz = psz if psz > 0 else _HOST_PTR_SZ
+        self.strip_mods = False
+        self.skip_anon_defs = False
+        self.last_id = 0
+        # per-type auxiliary state (struct btf_dump_type_aux_state), by id
+        self.order_state = bytearray()
+        self.emit_state = bytearray()
+        self.fwd_emitted = bytearray()
+        self.referenced = bytearray()
+        self.cached_names: dict[int, str] = {}  # name_resolved + cached_names
+        # name -> number of occurrences
+        self.type_names: dict[str, int] = {}
+        self.ident_names: dict[str, int] = {}
+        self.emit_queue: list[int] = []
+        self.warnings: list[str] = []
+        self._out: list[str] = []
+        self._align_cache: dict[int, int] = {}
+        self._size_cache: dict[int, int] = {}
+        # decl cache: (id, fname non-empty, strip_mods) -> text, for chains
+        # that emit no inline definition (see _emit_type_decl)
+        self._decl_cache: dict = {}
+        self._anon_defs = 0
+        self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
+        self._resize()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _warn(self, msg: str) -> None:
+        # libbpf's pr_warn(): "libbpf: <msg>" on stderr
+        self.warnings.append(msg)
+
+    def _check_id(self, type_id: int) -> None:
+        if not 0 <= type_id < self.btf.type_count:
+            raise BtfError(f"type id {type_id} is out of range (last id {self.btf.type_count - 1})",
+                           source=self.btf.source)
+
+    # btf_dump_resize()
+    def _resize(self) -> None:
+        last_id = self.btf.type_count - 1
+        if last_id <= self.last_id:
+            return
+        grow = last_id + 1 - len(self.order_state)
+        for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
+            arr.extend(bytes(grow))
+        if self.last_id == 0:
+            # VOID is special
+            self.order_state[0] = ORDERED
+            self.emit_state[0] = EMITTED
+        # eagerly determine referenced types for anon enums
+        self._mark_referenced()
+        self.last_id = last_id
+
+    # btf_dump_mark_referenced()
+    def _mark_referenced(self) -> None:
+        from ._scan import referenced_ids
+        refs = self.referenced
+        n = len(refs)
+        for rid in referenced_ids(self.btf, self.last_id + 1):
+            if rid < n:
+                refs[rid] = 1
+
+    # -- public API --------------------------------------------------------------------------
+    def dump_type(self, type_id: int) -> str:
+        """btf_dump__dump_type(): C for ``type_id`` and every dependency not
+        emitted yet (with forward declarations where C needs them).
+
+        Raises :class:`TypeLoopError` on a cycle C cannot express; nothing of
+        this call is emitted then, as in libbpf."""
+        out = self._out
+        start = len(out)
+        self._dump_type(type_id)
+        text = "".join(out[start:])
+        del out[start:]
+        return text
+
+    def emit_type_decl(self, type_id: int, field_name: str = "", indent_level: int = 0,
+                       strip_mods: bool = False) -> str:
+        """btf_dump__emit_type_decl(): the declaration of ``field_name`` of
+        type ``type_id`` (``int (*f)(void)``, ``char name[16]``...)."""
+        self._check_id(type_id)
+        self._resize()
+        out = self._out
+        start = len(out)
+        self.strip_mods = bool(strip_mods)
+        try:
+            self._guarded(self._emit_type_decl, type_id, field_name, indent_level)
+        finally:
+            self.strip_mods = False
+        text = "".join(out[start:])
+        del out[start:]
+        return text
+
+    # -- guarded recursion -------------------------------------------------------------------
+    def _guarded(self, fn, *args):
+        """Run fn with room for deep (but finite) chains; a chain deeper than
+        that is a cycle libbpf would crash on: note it and stop."""
+        old = sys.getrecursionlimit()
+        if old < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+        try:
+            return fn(*args)
+        except RecursionError:
+            self._warn("type chain too deep (cyclic BTF?), output cut")
+            return None
+        finally:
+            if old < _RECURSION_LIMIT:
+                sys.setrecursionlimit(old)
+
+    def _dump_type(self, type_id: int) -> None:
+        # btf_dump__dump_type()
+        self._check_id(type_id)
+        self._resize()
+        self.emit_queue = []
+        old = sys.getrecursionlimit()
+        if old < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+        try:
+            try:
+                self._order_type(type_id, False)
+            except _Abort as err:
+                raise TypeLoopError(err.msg, source=self.btf.source) from None
+            except RecursionError:
+                msg = f"type chain too deep (cyclic BTF?), id:[{type_id}]"
+                self._warn(msg)
+                raise TypeLoopError(msg, source=self.btf.source) from None
+            emit = self._emit_type
+            try:
+                for qid in self.emit_queue:
+                    emit(qid, 0)
+            except RecursionError:
+                self._warn(f"type chain too deep (cyclic BTF?), id:[{type_id}], output cut")
+        finally:
+            if old < _RECURSION_LIMIT:
+                sys.setrecursionlimit(old)
+
+    def _dump_all(self, ids) -> None:
+        """btf_dump__dump_type() for each id in turn into the output list, as
+        bpftool's dump_btf_c() loops; stops with TypeLoopError."""
+        self._resize()
+        order_state = self.order_state
+        kind_of = self.btf.kind_of
+        for type_id in ids:
+            if 0 <= type_id < len(order_state):
+                # already ordered: btf_dump_order_type() returns at once and
+                # the emit queue stays empty
+                if order_state[type_id] == ORDERED:
+                    continue
+                kind = kind_of(type_id)
+                if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
+                    order_state[type_id] = ORDERED
+                    continue
+            self._dump_type(type_id)
+
+    # -- ordering ----------------------------------------------------------------------------
+    def _order_type(self, type_id: int, through_ptr: bool) -> int:
+        # btf_dump_order_type(): 1 for a strong link, 0 for a weak one;
+        # errors raise _Abort.
+        order_state = self.order_state
+        st = order_state[type_id]
+        # return true, letting typedefs know that it's ok to be emitted
+        if st == ORDERED:
+            return 1
+        t = self.btf[type_id]
+        kind = t.kind
+
+        if st == ORDERING:
+            # type loop, but resolvable through fwd declaration
+            if (kind == STRUCT or kind == UNION) and through_ptr and t.name_off:
+                return 0
+            msg = f"unsatisfiable type cycle, id:[{type_id}]"
+            self._warn(msg)
+            raise _Abort(msg)
+
+        if kind == STRUCT or kind == UNION:
+            # struct/union is part of strong link, only if it's embedded
+            # (so no ptr in a path) or it's anonymous (so has to be
+            # defined inline, even if declared through ptr)
+            if through_ptr and t.name_off:
+                return 0
+            order_state[type_id] = ORDERING
+            order = self._order_type
+            for m in t.members:
+                order(m.type, False)
+            if t.name_off:
+                self.emit_queue.append(type_id)
+            order_state[type_id] = ORDERED
+            return 1
+
+        if kind == PTR:
+            try:
+                return self._order_type(t.type, True)
+            finally:
+                order_state[type_id] = ORDERED
+
+        if kind == TYPEDEF:
+            is_strong = self._order_type(t.type, through_ptr)
+            # typedef is similar to struct/union w.r.t. fwd-decls
+            if through_ptr and not is_strong:
+                return 0
+            # typedef is always a named definition
+            self.emit_queue.append(type_id)
+            order_state[type_id] = ORDERED
+            return 1
+
+        if kind == FUNC_PROTO:
+            is_strong = self._order_type(t.type, through_ptr) > 0
+            order = self._order_type
+            for p in t.params:
+                if order(p.type, through_ptr) > 0:
+                    is_strong = True
+            return 1 if is_strong else 0
+
+        if kind == INT or kind == FLOAT:
+            order_state[type_id] = ORDERED
+            return 0
+
+        if kind == ARRAY:
+            return self._order_type(t.type, False)
+
+        if kind == ENUM or kind == ENUM64 or kind == FWD:
+            # non-anonymous or non-referenced enums are top-level
+            # declarations and should be emitted. Same logic can be
+            # applied to FWDs, it won't hurt anyways.
+            if t.name_off or not self.referenced[type_id]:
+                self.emit_queue.append(type_id)
+            order_state[type_id] = ORDERED
+            return 1
+
+        if kind in _MOD_KINDS:
+            return self._order_type(t.type, through_ptr)
+
+        if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
+            order_state[type_id] = ORDERED
+            return 0
+
+        raise _Abort(f"unknown kind {kind}, id:[{type_id}]")  # -EINVAL
+
+    # -- emitting ----------------------------------------------------------------------------
+    def _is_blacklisted(self, type_id: int) -> bool:
+        # btf_dump_is_blacklisted(): __builtin_va_list is the compiler's own
+        t = self.btf[type_id]
+        return bool(t.name_off) and t.name == "__builtin_va_list"
+
+    def _emit_type(self, type_id: int, cont_id: int) -> None:
+        # btf_dump_emit_type()
+        emit_state = self.emit_state
+        st = emit_state[type_id]
+        if st == EMITTED:
+            return
+        t = self.btf[type_id]
+        kind = t.kind
+        out = self._out
+
+        if st == EMITTING:
+            if self.fwd_emitted[type_id]:
+                return
+            if kind == STRUCT or kind == UNION:
+                # if we are referencing a struct/union that we are
+                # part of - then no need for fwd declaration
+                if type_id == cont_id:
+                    return
+                if not t.name_off:
+                    self._warn(f"anonymous struct/union loop, id:[{type_id}]")
+                    return
+                self._emit_struct_fwd(type_id, t)
+                out.append(";\n\n")
+                self.fwd_emitted[type_id] = 1
+            elif kind == TYPEDEF:
+                # for typedef fwd_emitted means typedef definition
+                # was emitted, but it can be used only for "weak"
+                # references through pointer only, not for embedding
+                if not self._is_blacklisted(type_id):
+                    self._emit_typedef_def(type_id, t, 0)
+                    out.append(";\n\n")
+                self.fwd_emitted[type_id] = 1
+            return
+
+        if kind == PTR or kind in _MOD_KINDS or kind == ARRAY:
+            self._emit_type(t.type, cont_id)
+        elif kind == STRUCT or kind == UNION:
+            emit_state[type_id] = EMITTING
+            top_level_def = cont_id == 0
+            # a top-level or anonymous struct/union is emitted with all its
+            # fields, so referenced types need their forward declarations
+            if top_level_def or not t.name_off:
+                new_cont_id = cont_id if not t.name_off else type_id
+                emit = self._emit_type
+                for m in t.members:
+                    emit(m.type, new_cont_id)
+            elif not self.fwd_emitted[type_id] and type_id != cont_id:
+                self._emit_struct_fwd(type_id, t)
+                out.append(";\n\n")
+                self.fwd_emitted[type_id] = 1
+            if top_level_def:
+                self._emit_struct_def(type_id, t, 0)
+                out.append(";\n\n")
+                emit_state[type_id] = EMITTED
+            else:
+                emit_state[type_id] = NOT_EMITTED
+        elif kind == TYPEDEF:
+            emit_state[type_id] = EMITTING
+            self._emit_type(t.type, type_id)
+            # typedef can serve as both definition and forward declaration;
+            # unless already done, emit it now
+            if not self.fwd_emitted[type_id] and not self._is_blacklisted(type_id):
+                self._emit_typedef_def(type_id, t, 0)
+                out.append(";\n\n")
+            emit_state[type_id] = EMITTED
+        elif kind == FUNC_PROTO:
+            emit = self._emit_type
+            emit(t.type, cont_id)
+            for p in t.params:
+                emit(p.type, cont_id)
+        elif kind == INT:
+            # emit type alias definitions if necessary
+            self._emit_missing_aliases(type_id, t)
+            emit_state[type_id] = EMITTED
+        elif kind == ENUM or kind == ENUM64:
+            if cont_id == 0:
+                self._emit_enum_def(type_id, t, 0)
+                out.append(";\n\n")
+            emit_state[type_id] = EMITTED
+        elif kind == FWD:
+            self._emit_fwd_def(type_id, t)
+            out.append(";\n\n")
+            emit_state[type_id] = EMITTED
+
+    # -- layout ------------------------------------------------------------------------------
+    def _align_of(self, type_id: int) -> int:
+        # btf.c btf__align_of(); 0 for kinds without alignment, <0 never
+        # (libbpf's errors are only from nested zero alignment: kept as 0)
+        a = self._align_cache.get(type_id)
+        if a is not None:
+            return a
+        t = self.btf[type_id]
+        kind = t.kind
+        if kind == INT or kind == ENUM or kind == ENUM64 or kind == FLOAT:
+            a = min(self._btf_ptr_sz, t.size)
+        elif kind == PTR:
+            a = self._btf_ptr_sz
+        elif kind in _MOD_KINDS or kind == TYPEDEF or kind == ARRAY:
+            a = self._align_of(t.type)
+        elif kind == STRUCT or kind == UNION:
+            max_align = 1
+            a = None
+            for m in t.members:
+                align = self._align_of(m.type)
+                if align <= 0:
+                    a = align
+                    break
+                if align > max_align:
+                    max_align = align
+                # if field offset isn't aligned according to field
+                # type's alignment, then struct must be packed
+                if not m.bitfield_size and m.offset % (8 * align):
+                    a = 1
+                    break
+            if a is None:
+                # size not a multiple of the alignment: packed
+                a = 1 if t.size % max_align else max_align
+        else:
+            self._warn(f"unsupported BTF_KIND:{kind}")
+            a = 0
+        self._align_cache[type_id] = a
+        return a
+
+    def _resolve_size(self, type_id: int) -> int:
+        # btf.c btf__resolve_size(); <0 on error
+        s = self._size_cache.get(type_id)
+        if s is not None:
+            return s
+        btf = self.btf
+        nelems = 1
+        size = -1
+        tid = type_id
+        t = btf[tid]
+        for _ in range(MAX_RESOLVE_DEPTH):
+            kind = t.kind
+            if tid == 0 or kind == FWD:  # btf_type_is_void_or_null
+                break
+            if kind in (INT, STRUCT, UNION, ENUM, ENUM64, DATASEC, FLOAT):
+                size = t.size
+                break
+            if kind == PTR:
+                size = self._btf_ptr_sz
+                break
+            if kind in (TYPEDEF, VOLATILE, CONST, RESTRICT, VAR, DECL_TAG, TYPE_TAG):
+                tid = t.type
+            elif kind == ARRAY:
+                if nelems and t.nelems > 0xFFFFFFFF // nelems:
+                    size = -7  # -E2BIG
+                    nelems = 1
+                    break
+                nelems *= t.nelems
+                tid = t.type
+            else:
+                size = -22  # -EINVAL
+                nelems = 1
+                break
+            t = btf[tid]
+        if size < 0:
+            s = size if size != -1 else -22
+        elif nelems and size > 0xFFFFFFFF // nelems:
+            s = -7
+        else:
+            s = nelems * size
+        self._size_cache[type_id] = s
+        return s
+
+    def _is_struct_packed(self, type_id: int, t) -> bool:
+        # btf_is_struct_packed()
+        max_align = 1
+        align_of = self._align_of
+        # all non-bitfield fields have to be naturally aligned
+        for m in t.members:
+            align = align_of(m.type)
+            if align and not m.bitfield_size and m.offset % (8 * align):
+                return True
+            if align > max_align:
+                max_align = align
+        # size of a non-packed struct has to be a multiple of its alignment
+        return bool(t.size % max_align)
+
+    def _emit_bit_padding(self, cur_off: int, next_off: int, next_align: int,
+                          in_bitfield: bool, lvl: int) -> None:
+        # btf_dump_emit_bit_padding() as in libbpf 1.1 / Linux 6.1
+        if cur_off >= next_off:
+            return  # no gap
+        out = self._out
+        pads = self._pads
+        nl = _NL_PFX[lvl] if 0 <= lvl < PREFIX_CNT else ("\n" + pfx(lvl))
+        # the largest of long, int, short, char that reaches an aligned
+        # boundary within the gap
+        for pad_type, pad_bits in pads:
+            new_off = _roundup(cur_off, pad_bits)
+            if new_off <= next_off:
+                break
+        if cur_off < new_off <= next_off:
+            # an explicit `<type>: 0` mark is needed if the next field sits
+            # right on the boundary but its own alignment would not get it
+            # there, or if a `<type>: X` would fit in the remaining hole
+            if (in_bitfield
+                    or (new_off == next_off and _roundup(cur_off, next_align * 8) != new_off)
+                    or (new_off != next_off and next_off - new_off <= new_off - cur_off)):
+                # but for bitfields we'll emit explicit bit count
+                out.append(f"{nl}{pad_type}: {new_off - cur_off if in_bitfield else 0};")
+            cur_off = new_off
+        # fill the rest with full `<type>: sizeof(<type>)` markers, the last
+        # one with the smallest type that covers the remainder
+        while cur_off != next_off:
+            bits = min(next_off - cur_off, pad_bits)
+            if bits == pad_bits:
+                out.append(f"{nl}{pad_type}: {pad_bits};")
+                cur_off += bits
+                continue
+            for pad_type, pad_bits in reversed(pads):
+                if pad_bits < bits:
+                    continue
+                out.append(f"{nl}{pad_type}: {bits};")
+                cur_off += bits
+                break
+            else:  # pragma: no cover - bits is below some pad size
+                break
+
+    # -- definitions -------------------------------------------------------------------------
+    def _emit_struct_fwd(self, type_id: int, t) -> None:
+        # btf_dump_emit_struct_fwd()
+        self._out.append(("struct" if t.kind == STRUCT else "union")
+                         + (" " if t.name_off else "") + self._type_name(type_id))
+
+    def _emit_struct_def(self, type_id: int, t, lvl: int) -> None:
+        # btf_dump_emit_struct_def()
+        out = self._out
+        is_struct = t.kind == STRUCT
+        members = t.members
+        align = self._align_of(type_id)
+        packed = self._is_struct_packed(type_id, t) if is_struct else False
+
+        out.append(("struct" if is_struct else "union") + (" " if t.name_off else "")
+                   + self._type_name(type_id) + " {")
+
+        lvl1 = lvl + 1
+        nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
+        align_of = self._align_of
+        bit_padding = self._emit_bit_padding
+        type_decl = self._emit_type_decl
+        prev_bitfield = False
+        off = 0
+        for m in members:
+            m_sz = m.bitfield_size
+            m_off = m.offset
+            if m_off >= 0x80000000:  # int m_off = btf_member_bit_offset()
+                m_off -= 0x100000000
+            in_bitfield = prev_bitfield and m_sz != 0
+            if off < m_off:
+                bit_padding(off, m_off, 1 if packed else align_of(m.type), in_bitfield, lvl1)
+            out.append(nl1)
+            type_decl(m.type, m.name, lvl1)
+            if m_sz:
+                out.append(f": {m_sz};")
+                off = m_off + m_sz
+                prev_bitfield = True
+            else:
+                m_sz = self._resolve_size(m.type)
+                if m_sz > 0:
+                    off = m_off + m_sz * 8
+                else:
+                    off = m_off
+                prev_bitfield = False
+                out.append(";")
+
+        # pad at the end, if necessary
+        if is_struct:
+            end = (t.size * 8) & 0xFFFFFFFF  # t->size * 8 in __u32, then int
+            if end >= 0x80000000:
+                end -= 0x100000000
+            bit_padding(off, end, align, False, lvl1)
+
+        # keep `struct empty {}` on a single line
+        if members or t.size:
+            out.append("\n" + pfx(lvl) + "}")
+        else:
+            out.append("}")
+        if packed:
+            out.append(" __attribute__((packed))")
+        self._anon_defs += 1
+
+    def _emit_missing_aliases(self, type_id: int, t) -> None:
+        # btf_dump_emit_missing_aliases()
+        name = self._type_name(type_id)
+        alias = _MISSING_BASE_TYPES.get(name)
+        if alias is not None:
+            self._out.append(f"typedef {alias} {name};\n\n")
+
+    def _emit_enum_fwd(self, type_id: int, t) -> None:
+        # btf_dump_emit_enum_fwd()
+        self._out.append("enum " + self._type_name(type_id))
+
+    def _emit_enum_vals(self, t, lvl: int) -> None:
+        # btf_dump_emit_enum32_val() / btf_dump_emit_enum64_val()
+        out = self._out
+        nl = "\n" + pfx(lvl + 1)
+        ident_names = self.ident_names
+        if t.kind == ENUM:
+            suffix = ","
+        else:
+            suffix = "LL," if t.kflag else "ULL,"
+        for v in t.values:
+            name = v.name
+            # enumerators share namespace with typedef idents
+            dup_cnt = ident_names.get(name, 0) + 1
+            ident_names[name] = dup_cnt
+            if dup_cnt > 1:
+                out.append(f"{nl}{name}___{dup_cnt} = {v.value}{suffix}")
+            else:
+                out.append(f"{nl}{name} = {v.value}{suffix}")
+
+    def _emit_enum_def(self, type_id: int, t, lvl: int) -> None:
+        # btf_dump_emit_enum_def()
+        out = self._out
+        out.append("enum" + (" " if t.name_off else "") + self._type_name(type_id))
+        self._anon_defs += 1
+        if not t.values:
+            return
+        out.append(" {")
+        self._emit_enum_vals(t, lvl)
+        out.append("\n" + pfx(lvl) + "}")
+
+    def _emit_fwd_def(self, type_id: int, t) -> None:
+        # btf_dump_emit_fwd_def()
+        name = self._type_name(type_id)
+        self._out.append(("union " if t.kflag else "struct ") + name)
+
+    def _emit_typedef_def(self, type_id: int, t, lvl: int) -> None:
+        # btf_dump_emit_typedef_def()
+        name = self._ident_name(type_id)
+        # old GCC emits __gnuc_va_list as a typedef of void: point it at
+        # __builtin_va_list instead
+        if t.type == 0 and name == "__gnuc_va_list":
+            self._out.append("typedef __builtin_va_list __gnuc_va_list")
+            return
+        self._out.append("typedef ")
+        self._emit_type_decl(t.type, name, lvl)
+
+    # -- declarations ------------------------------------------------------------------------
+    def _emit_type_decl(self, type_id: int, fname: str, lvl: int) -> None:
+        # btf_dump_emit_type_decl()
+        #
+        # Chains that emit no inline definition (anonymous struct, union
+        # or enum) come out the same every time once their names are
+        # resolved, whatever the level: they are cached with fname as a
+        # placeholder.  Empty and non-empty field names differ in spacing,
+        # so each has its own entry.
+        key = (type_id, not fname, self.strip_mods, self.skip_anon_defs)
+        cached = self._decl_cache.get(key)
+        out = self._out
+        if cached is not None:
+            out.append(cached.replace("\0", fname) if fname else cached)
+            return
+        start = len(out)
+        defs = self._anon_defs
+        warns = len(self.warnings)
+
+        btf = self.btf
+        strip_mods = self.strip_mods
+        decls = []
+        tid = type_id
+        limit = btf.type_count + 1
+        while True:
+            t = btf[tid]
+            kind = t.kind
+            if not (strip_mods and kind in _MOD_KINDS):
+                decls.append(tid)
+            # VOID
+            if tid == 0:
+                break
+            if kind in _CHAIN_KINDS:
+                tid = t.type
+                limit -= 1
+                if limit < 0:
+                    self._warn(f"type chain loop, id:[{type_id}]")
+                    break
+                continue
+            if kind not in _TERMINAL_KINDS:
+                self._warn(f"unexpected type in decl chain, kind:{kind}, id:[{tid}]")
+            break
+        self._emit_type_chain(decls, fname or "", lvl)
+
+        if self._anon_defs == defs and len(self.warnings) == warns:
+            if fname:
+                if "\0" not in fname:
+                    text = "".join(out[start:])
+                    cut = len(self._out)
+                    # emit again with the placeholder to learn the template
+                    self._emit_type_chain_for_template(type_id, lvl, key, start, text, fname)
+                    del out[cut:]
+            else:
+                self._decl_cache[key] = "".join(out[start:])
+
+    def _emit_type_chain_for_template(self, type_id, lvl, key, start, text, fname) -> None:
+        # Build the cache entry for a named declaration by emitting it once
+        # more with a placeholder name (names are resolved by now, so this
+        # has no side effect); keep it only if it reproduces the output.
+        out = self._out
+        mark = len(out)
+        btf = self.btf
+        strip_mods = self.strip_mods
+        decls = []
+        tid = type_id
+        while True:
+            t = btf[tid]
+            kind = t.kind
+            if not (strip_mods and kind in _MOD_KINDS):
+                decls.append(tid)
+            if tid == 0 or kind not in _CHAIN_KINDS:
+                break
+            tid = t.type
+        self._emit_type_chain(decls, "\0", lvl)
+        tmpl = "".join(out[mark:])
+        if tmpl.replace("\0", fname) == text:
+            self._decl_cache[key] = tmpl
+
+    def _emit_mods(self, decls: list) -> None:
+        # btf_dump_emit_mods(): const/volatile/restrict left of a base type
+        btf = self.btf
+        out = self._out
+        while decls:
+            kind = btf.kind_of(decls[-1])
+            if kind == VOLATILE:
+                out.append("volatile ")
+            elif kind == CONST:
+                out.append("const ")
+            elif kind == RESTRICT:
+                out.append("restrict ")
+            else:
+                return
+            decls.pop()
+
+    def _drop_mods(self, decls: list) -> None:
+        # btf_dump_drop_mods()
+        btf = self.btf
+        while decls and btf.kind_of(decls[-1]) in _MOD_KINDS:
+            decls.pop()
+
+    def _emit_name(self, name: str, last_was_ptr: bool) -> None:
+        # btf_dump_emit_name()
+        if name and not last_was_ptr:
+            self._out.append(" " + name)
+        else:
+            self._out.append(name)
+
+    def _emit_type_chain(self, decls: list, fname: str, lvl: int) -> None:
+        # btf_dump_emit_type_chain(): pops decls (terminal type on top)
+        #
+        # last_was_ptr: no space before '*' after another '*' (`int ***`);
+        # true at first for a lone pointer in a function pointer's chain,
+        # emitted as (*) or (*<fname>)
+        btf = self.btf
+        out = self._out
+        last_was_ptr = True
+        while decls:
+            tid = decls.pop()
+            if tid == 0:
+                # VOID is a special snowflake
+                self._emit_mods(decls)
+                out.append("void")
+                last_was_ptr = False
+                continue
+            t = btf[tid]
+            kind = t.kind
+            if kind == PTR:
+                out.append("*" if last_was_ptr else " *")
+            elif kind == INT or kind == FLOAT:
+                self._emit_mods(decls)
+                out.append(t.name)
+            elif kind == TYPEDEF:
+                self._emit_mods(decls)
+                out.append(self._ident_name(tid))
+            elif kind == STRUCT or kind == UNION:
+                self._emit_mods(decls)
+                # inline anonymous struct/union
+                if not t.name_off and not self.skip_anon_defs:
+                    self._emit_struct_def(tid, t, lvl)
+                else:
+                    self._emit_struct_fwd(tid, t)
+            elif kind == CONST:
+                out.append(" const")
+            elif kind == VOLATILE:
+                out.append(" volatile")
+            elif kind == RESTRICT:
+                out.append(" restrict")
+            elif kind == ENUM or kind == ENUM64:
+                self._emit_mods(decls)
+                # inline anonymous enum
+                if not t.name_off and not self.skip_anon_defs:
+                    self._emit_enum_def(tid, t, lvl)
+                else:
+                    self._emit_enum_fwd(tid, t)
+            elif kind == FWD:
+                self._emit_mods(decls)
+                self._emit_fwd_def(tid, t)
+            elif kind == TYPE_TAG:
+                self._emit_mods(decls)
+                out.append(f' __attribute__((btf_type_tag("{t.name}")))')
+            elif kind == ARRAY:
+                # GCC emits extra const/volatile for arrays of const or
+                # volatile elements (gcc bug 8354): drop them
+                self._drop_mods(decls)
+                if not decls:
+                    self._emit_name(fname, last_was_ptr)
+                    out.append(f"[{t.nelems}]")
+                    return
+                multidim = btf.kind_of(decls[-1]) == ARRAY
+                # we need space if we have named non-pointer
+                if fname and not last_was_ptr:
+                    out.append(" ")
+                # no parentheses for multi-dimensional array
+                if not multidim:
+                    out.append("(")
+                self._emit_type_chain(decls, fname, lvl)
+                if not multidim:
+                    out.append(")")
+                out.append(f"[{t.nelems}]")
+                return
+            elif kind == FUNC_PROTO:
+                # GCC adds volatile to noreturn function pointers: drop it
+                self._drop_mods(decls)
+                if decls:
+                    out.append(" (")
+                    self._emit_type_chain(decls, fname, lvl)
+                    out.append(")")
+                else:
+                    self._emit_name(fname, last_was_ptr)
+                out.append("(")
+                params = t.params
+                vlen = len(params)
+                # no args, or clang's single void arg: (void)
+                if vlen == 0 or (vlen == 1 and params[0].type == 0):
+                    out.append("void)")
+                    return
+                for i, p in enumerate(params):
+                    if i > 0:
+                        out.append(", ")
+                    # last arg of type void is vararg
+                    if i == vlen - 1 and p.type == 0:
+                        out.append("...")
+                        break
+                    self._emit_type_decl(p.type, p.name, lvl)
+                out.append(")")
+                return
+            else:
+                self._warn(f"unexpected type in decl chain, kind:{kind}, id:[{tid}]")
+                return
+            last_was_ptr = kind == PTR
+        self._emit_name(fname, last_was_ptr)
+
+    # -- names -------------------------------------------------------------------------------
+    def _resolve_name(self, type_id: int, name_map: dict) -> str:
+        # btf_dump_resolve_name()
+        cached = self.cached_names.get(type_id)
+        if cached is not None:
+            return cached
+        t = self.btf[type_id]
+        if not t.name_off:
+            return ""
+        orig = t.name
+        if t.kind == FWD or (t.kind == ENUM and not t.values):
+            self.cached_names[type_id] = orig
+            return orig
+        # btf_dump_name_dups()
+        dup_cnt = name_map.get(orig, 0) + 1
+        name_map[orig] = dup_cnt
+        if dup_cnt > 1:
+            name = f"{orig}___{dup_cnt}"
+            raw = name.encode("utf-8", "surrogateescape")
+            if len(raw) >= _NAME_MAX:  # snprintf(new_name, 256, ...)
+                name = raw[:_NAME_MAX - 1].decode("utf-8", "surrogateescape")
+        else:
+            name = orig
+        self.cached_names[type_id] = name
+        return name
+
+    def _type_name(self, type_id: int) -> str:
+        # btf_dump_type_name()
+        return self._resolve_name(type_id, self.type_names)
+
+    def _ident_name(self, type_id: int) -> str:
+        # btf_dump_ident_name()
+        return self._resolve_name(type_id, self.ident_names)
