@@ -1,11 +1,13 @@
-"""Bulk scans of the raw type section for the C printer.
+"""The raw type section as 32-bit words, for the C printer's hot paths.
 
-``btf_dump_mark_referenced`` looks at every type once; decoding 100,000+
-records into model objects just to read their referenced ids would cost
-more than the whole dump.  This walks the type section as 32-bit words
-instead (the fast path derived from the record layout, as
-``btfkit/schema/btf.py`` describes it) and is checked against the model in
-the tests.
+``btf_dump_mark_referenced`` looks at every type once, and the ordering pass
+(``btf_dump_order_type``) at most of them; decoding 100,000+ records into
+model objects just to read the ids they refer to costs more than the rest of
+the dump.  :class:`RawTypes` keeps the type sections (base first for split
+BTF) as host-order u32 words with each id's word index, so those passes read
+``btf_type`` fields the way libbpf does (``t->type``, ``btf_members(t)``,
+``btf_params(t)``...).  Everything that prints still goes through the model.
+The tests check these reads against the model on every corpus file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from ..kinds import KIND_LAYOUT, Kind
 _REF_KINDS = frozenset(int(k) for k in (
     Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.PTR, Kind.TYPEDEF, Kind.FUNC,
     Kind.VAR, Kind.DECL_TAG, Kind.TYPE_TAG))
-_NO_REF_KINDS = frozenset(int(k) for k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FWD, Kind.FLOAT))
 ARRAY = int(Kind.ARRAY)
 STRUCT = int(Kind.STRUCT)
 UNION = int(Kind.UNION)
@@ -26,51 +27,83 @@ FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
 
 
-def _needs_swap(btf) -> bool:
-    return btf.byteorder != sys.byteorder  # "little" / "big" both
+class RawTypes:
+    """Words of every type from id 1, base included.
 
+    - ``words``: the type sections as host-order u32 (base's, then own);
+    - ``idx[id]``: word index of type ``id``'s ``btf_type`` (id 0: a zeroed
+      record standing for void);
+    - ``kinds[id]``: its kind (0 for void).
 
-def referenced_ids(btf, first_id: int = 1) -> set[int]:
-    """Ids referenced by any type with id >= ``first_id``, base included
-    (``btf_dump_mark_referenced``).  Unknown kinds refer to nothing."""
-    refs: set[int] = set()
-    base = btf.base
-    if base is not None and first_id < btf.start_id:
-        refs |= referenced_ids(base, first_id)
-    hdr = btf.header
-    t0 = hdr.hdr_len + hdr.type_off
-    words = array("I")
-    words.frombytes(btf.data[t0:t0 + hdr.type_len - hdr.type_len % 4])
-    if _needs_swap(btf):
-        words.byteswap()
-    layout = btf.layout
-    n = len(words)
-    i = 0
-    tid = btf.start_id
-    add = refs.add
-    update = refs.update
-    ref_kinds = _REF_KINDS
-    known = KIND_LAYOUT
-    while i + 3 <= n:
-        info = words[i + 1]
-        kind = (info >> 24) & 0x1F
-        vlen = info & 0xFFFF
-        lay = known.get(kind)
-        if lay is None:
-            lay = layout[kind] if layout is not None and kind < len(layout) else (0, 0)
-        nxt = i + 3 + (lay[0] + lay[1] * vlen) // 4
-        if tid >= first_id:
+    Fields, as in ``struct btf_type``: ``words[i]`` name_off, ``words[i+1]``
+    info (vlen in the low 16 bits), ``words[i+2]`` size or type; members at
+    ``i+3`` (3 words each: name_off, type, offset), params at ``i+3`` (2
+    words: name_off, type), ``struct btf_array`` at ``i+3`` (type,
+    index_type, nelems), var_secinfos at ``i+3`` (3 words: type, ...).
+    """
+
+    def __init__(self, btf) -> None:
+        chain = []
+        b = btf
+        while b is not None:
+            chain.append(b)
+            b = b.base
+        chain.reverse()
+        words = array("I", (0, 0, 0))  # void
+        idx = array("I", (0,))
+        kinds = bytearray(1)
+        for b in chain:
+            hdr = b.header
+            t0 = hdr.hdr_len + hdr.type_off
+            w = array("I")
+            w.frombytes(b.data[t0:t0 + hdr.type_len - hdr.type_len % 4])
+            if b.byteorder != sys.byteorder:
+                w.byteswap()
+            shift = len(words)
+            words.extend(w)
+            layout = b.layout
+            known = KIND_LAYOUT
+            n = len(w)
+            i = 0
+            app_idx = idx.append
+            app_kind = kinds.append
+            for _ in range(b.nr_types):
+                if i + 3 > n:
+                    break
+                info = w[i + 1]
+                kind = (info >> 24) & 0x1F
+                lay = known.get(kind)
+                if lay is None:
+                    lay = layout[kind] if layout is not None and kind < len(layout) else (0, 0)
+                app_idx(i + shift)
+                app_kind(kind)
+                i += 3 + (lay[0] + lay[1] * (info & 0xFFFF)) // 4
+        self.words = words
+        self.idx = idx
+        self.kinds = kinds
+
+    def referenced_ids(self, first_id: int = 1) -> set[int]:
+        """Ids referenced by any type with id >= ``first_id``
+        (``btf_dump_mark_referenced``).  Unknown kinds refer to nothing."""
+        refs: set[int] = set()
+        add = refs.add
+        update = refs.update
+        words = self.words
+        idx = self.idx
+        kinds = self.kinds
+        ref_kinds = _REF_KINDS
+        for tid in range(max(first_id, 1), len(kinds)):
+            kind = kinds[tid]
+            i = idx[tid]
             if kind in ref_kinds:
                 add(words[i + 2])
             elif kind == STRUCT or kind == UNION:
-                update(words[i + 4:i + 3 + 3 * vlen:3])
+                update(words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3])
             elif kind == FUNC_PROTO:
-                update(words[i + 4:i + 3 + 2 * vlen:2])
+                update(words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2])
             elif kind == ARRAY:
                 add(words[i + 3])
                 add(words[i + 4])
             elif kind == DATASEC:
-                update(words[i + 3:i + 3 + 3 * vlen:3])
-        i = nxt
-        tid += 1
-    return refs
+                update(words[i + 3:i + 3 + 3 * (words[i + 1] & 0xFFFF):3])
+        return refs

@@ -32,6 +32,7 @@ import sys
 
 from ..errors import BtfError, BtfValidationError
 from ..kinds import Kind
+from ._scan import RawTypes
 
 __all__ = ["CDumper", "TypeLoopError"]
 
@@ -210,6 +211,9 @@ class CDumper:
         grow = last_id + 1 - len(self.order_state)
         for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
             arr.extend(bytes(grow))
+        # raw words for the ordering and emitting walks (see _scan.py)
+        self._raw = raw = RawTypes(self.btf)
+        self._words, self._idx, self._kinds = raw.words, raw.idx, raw.kinds
         if self.last_id == 0:
             # VOID is special
             self.order_state[0] = ORDERED
@@ -220,10 +224,9 @@ class CDumper:
 
     # btf_dump_mark_referenced()
     def _mark_referenced(self) -> None:
-        from ._scan import referenced_ids
         refs = self.referenced
         n = len(refs)
-        for rid in referenced_ids(self.btf, self.last_id + 1):
+        for rid in self._raw.referenced_ids(self.last_id + 1):
             if rid < n:
                 refs[rid] = 1
 
@@ -306,14 +309,14 @@ class CDumper:
         bpftool's dump_btf_c() loops; stops with TypeLoopError."""
         self._resize()
         order_state = self.order_state
-        kind_of = self.btf.kind_of
+        kinds = self._kinds
         for type_id in ids:
             if 0 <= type_id < len(order_state):
                 # already ordered: btf_dump_order_type() returns at once and
                 # the emit queue stays empty
                 if order_state[type_id] == ORDERED:
                     continue
-                kind = kind_of(type_id)
+                kind = kinds[type_id]
                 if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
                     order_state[type_id] = ORDERED
                     continue
@@ -322,18 +325,19 @@ class CDumper:
     # -- ordering ----------------------------------------------------------------------------
     def _order_type(self, type_id: int, through_ptr: bool) -> int:
         # btf_dump_order_type(): 1 for a strong link, 0 for a weak one;
-        # errors raise _Abort.
+        # errors raise _Abort.  Reads the raw btf_type words (see _scan.py).
         order_state = self.order_state
         st = order_state[type_id]
         # return true, letting typedefs know that it's ok to be emitted
         if st == ORDERED:
             return 1
-        t = self.btf[type_id]
-        kind = t.kind
+        kind = self._kinds[type_id]
+        words = self._words
+        i = self._idx[type_id]
 
         if st == ORDERING:
             # type loop, but resolvable through fwd declaration
-            if (kind == STRUCT or kind == UNION) and through_ptr and t.name_off:
+            if (kind == STRUCT or kind == UNION) and through_ptr and words[i]:
                 return 0
             msg = f"unsatisfiable type cycle, id:[{type_id}]"
             self._warn(msg)
@@ -343,25 +347,26 @@ class CDumper:
             # struct/union is part of strong link, only if it's embedded
             # (so no ptr in a path) or it's anonymous (so has to be
             # defined inline, even if declared through ptr)
-            if through_ptr and t.name_off:
+            name_off = words[i]
+            if through_ptr and name_off:
                 return 0
             order_state[type_id] = ORDERING
             order = self._order_type
-            for m in t.members:
-                order(m.type, False)
-            if t.name_off:
+            for mtype in words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3]:
+                order(mtype, False)
+            if name_off:
                 self.emit_queue.append(type_id)
             order_state[type_id] = ORDERED
             return 1
 
         if kind == PTR:
             try:
-                return self._order_type(t.type, True)
+                return self._order_type(words[i + 2], True)
             finally:
                 order_state[type_id] = ORDERED
 
         if kind == TYPEDEF:
-            is_strong = self._order_type(t.type, through_ptr)
+            is_strong = self._order_type(words[i + 2], through_ptr)
             # typedef is similar to struct/union w.r.t. fwd-decls
             if through_ptr and not is_strong:
                 return 0
@@ -371,10 +376,10 @@ class CDumper:
             return 1
 
         if kind == FUNC_PROTO:
-            is_strong = self._order_type(t.type, through_ptr) > 0
             order = self._order_type
-            for p in t.params:
-                if order(p.type, through_ptr) > 0:
+            is_strong = order(words[i + 2], through_ptr) > 0
+            for ptype in words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2]:
+                if order(ptype, through_ptr) > 0:
                     is_strong = True
             return 1 if is_strong else 0
 
@@ -383,19 +388,19 @@ class CDumper:
             return 0
 
         if kind == ARRAY:
-            return self._order_type(t.type, False)
+            return self._order_type(words[i + 3], False)
 
         if kind == ENUM or kind == ENUM64 or kind == FWD:
             # non-anonymous or non-referenced enums are top-level
             # declarations and should be emitted. Same logic can be
             # applied to FWDs, it won't hurt anyways.
-            if t.name_off or not self.referenced[type_id]:
+            if words[i] or not self.referenced[type_id]:
                 self.emit_queue.append(type_id)
             order_state[type_id] = ORDERED
             return 1
 
         if kind in _MOD_KINDS:
-            return self._order_type(t.type, through_ptr)
+            return self._order_type(words[i + 2], through_ptr)
 
         if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
             order_state[type_id] = ORDERED
@@ -410,13 +415,12 @@ class CDumper:
         return bool(t.name_off) and t.name == "__builtin_va_list"
 
     def _emit_type(self, type_id: int, cont_id: int) -> None:
-        # btf_dump_emit_type()
+        # btf_dump_emit_type(); walks the raw words, decodes what it prints
         emit_state = self.emit_state
         st = emit_state[type_id]
         if st == EMITTED:
             return
-        t = self.btf[type_id]
-        kind = t.kind
+        kind = self._kinds[type_id]
         out = self._out
 
         if st == EMITTING:
@@ -427,6 +431,7 @@ class CDumper:
                 # part of - then no need for fwd declaration
                 if type_id == cont_id:
                     return
+                t = self.btf[type_id]
                 if not t.name_off:
                     self._warn(f"anonymous struct/union loop, id:[{type_id}]")
                     return
@@ -438,58 +443,63 @@ class CDumper:
                 # was emitted, but it can be used only for "weak"
                 # references through pointer only, not for embedding
                 if not self._is_blacklisted(type_id):
-                    self._emit_typedef_def(type_id, t, 0)
+                    self._emit_typedef_def(type_id, self.btf[type_id], 0)
                     out.append(";\n\n")
                 self.fwd_emitted[type_id] = 1
             return
 
-        if kind == PTR or kind in _MOD_KINDS or kind == ARRAY:
-            self._emit_type(t.type, cont_id)
+        words = self._words
+        i = self._idx[type_id]
+        if kind == PTR or kind in _MOD_KINDS:
+            self._emit_type(words[i + 2], cont_id)
+        elif kind == ARRAY:
+            self._emit_type(words[i + 3], cont_id)
         elif kind == STRUCT or kind == UNION:
             emit_state[type_id] = EMITTING
             top_level_def = cont_id == 0
+            name_off = words[i]
             # a top-level or anonymous struct/union is emitted with all its
             # fields, so referenced types need their forward declarations
-            if top_level_def or not t.name_off:
-                new_cont_id = cont_id if not t.name_off else type_id
+            if top_level_def or not name_off:
+                new_cont_id = cont_id if not name_off else type_id
                 emit = self._emit_type
-                for m in t.members:
-                    emit(m.type, new_cont_id)
+                for mtype in words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3]:
+                    emit(mtype, new_cont_id)
             elif not self.fwd_emitted[type_id] and type_id != cont_id:
-                self._emit_struct_fwd(type_id, t)
+                self._emit_struct_fwd(type_id, self.btf[type_id])
                 out.append(";\n\n")
                 self.fwd_emitted[type_id] = 1
             if top_level_def:
-                self._emit_struct_def(type_id, t, 0)
+                self._emit_struct_def(type_id, self.btf[type_id], 0)
                 out.append(";\n\n")
                 emit_state[type_id] = EMITTED
             else:
                 emit_state[type_id] = NOT_EMITTED
         elif kind == TYPEDEF:
             emit_state[type_id] = EMITTING
-            self._emit_type(t.type, type_id)
+            self._emit_type(words[i + 2], type_id)
             # typedef can serve as both definition and forward declaration;
             # unless already done, emit it now
             if not self.fwd_emitted[type_id] and not self._is_blacklisted(type_id):
-                self._emit_typedef_def(type_id, t, 0)
+                self._emit_typedef_def(type_id, self.btf[type_id], 0)
                 out.append(";\n\n")
             emit_state[type_id] = EMITTED
         elif kind == FUNC_PROTO:
             emit = self._emit_type
-            emit(t.type, cont_id)
-            for p in t.params:
-                emit(p.type, cont_id)
+            emit(words[i + 2], cont_id)
+            for ptype in words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2]:
+                emit(ptype, cont_id)
         elif kind == INT:
             # emit type alias definitions if necessary
-            self._emit_missing_aliases(type_id, t)
+            self._emit_missing_aliases(type_id, self.btf[type_id])
             emit_state[type_id] = EMITTED
         elif kind == ENUM or kind == ENUM64:
             if cont_id == 0:
-                self._emit_enum_def(type_id, t, 0)
+                self._emit_enum_def(type_id, self.btf[type_id], 0)
                 out.append(";\n\n")
             emit_state[type_id] = EMITTED
         elif kind == FWD:
-            self._emit_fwd_def(type_id, t)
+            self._emit_fwd_def(type_id, self.btf[type_id])
             out.append(";\n\n")
             emit_state[type_id] = EMITTED
 
@@ -830,10 +840,10 @@ class CDumper:
 
     def _emit_mods(self, decls: list) -> None:
         # btf_dump_emit_mods(): const/volatile/restrict left of a base type
-        btf = self.btf
+        kinds = self._kinds
         out = self._out
         while decls:
-            kind = btf.kind_of(decls[-1])
+            kind = kinds[decls[-1]]
             if kind == VOLATILE:
                 out.append("volatile ")
             elif kind == CONST:
@@ -846,8 +856,8 @@ class CDumper:
 
     def _drop_mods(self, decls: list) -> None:
         # btf_dump_drop_mods()
-        btf = self.btf
-        while decls and btf.kind_of(decls[-1]) in _MOD_KINDS:
+        kinds = self._kinds
+        while decls and kinds[decls[-1]] in _MOD_KINDS:
             decls.pop()
 
     def _emit_name(self, name: str, last_was_ptr: bool) -> None:
@@ -918,7 +928,7 @@ class CDumper:
                     self._emit_name(fname, last_was_ptr)
                     out.append(f"[{t.nelems}]")
                     return
-                multidim = btf.kind_of(decls[-1]) == ARRAY
+                multidim = self._kinds[decls[-1]] == ARRAY
                 # we need space if we have named non-pointer
                 if fname and not last_was_ptr:
                     out.append(" ")
