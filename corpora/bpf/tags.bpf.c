@@ -66,6 +66,7 @@ int BPF_KPROBE(kprobe_openat2, int dfd, const char __user *filename)
 	node_var.key = dfd;
 	node_var.flags = 3;
 	plain_counter++;
+	static_tagged++;
 	return tagged_func(&node_var, filename, 16) + static_tagged_func(&union_var);
 }
 

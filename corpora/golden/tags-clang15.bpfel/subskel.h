@@ -12,6 +12,7 @@ struct tags_clang15_bpfel {
 	struct bpf_object *obj;
 	struct bpf_object_subskeleton *subskel;
 	struct {
+		struct bpf_map *data;
 		struct bpf_map *bss;
 	} maps;
 	struct {
@@ -19,6 +20,8 @@ struct tags_clang15_bpfel {
 		struct bpf_program *kretprobe_openat2;
 		struct bpf_program *uprobe_any;
 	} progs;
+	struct tags_clang15_bpfel__data {
+	} data;
 	struct tags_clang15_bpfel__bss {
 		tagged_node_t *node_var;
 		union tagged_union *union_var;
@@ -89,7 +92,7 @@ tags_clang15_bpfel__open(const struct bpf_object *src)
 	s->vars[3].addr = (void **) &obj->bss.plain_counter;
 
 	/* maps */
-	s->map_cnt = 1;
+	s->map_cnt = 2;
 	s->map_skel_sz = sizeof(*s->maps);
 	s->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);
 	if (!s->maps) {
@@ -97,8 +100,11 @@ tags_clang15_bpfel__open(const struct bpf_object *src)
 		goto err;
 	}
 
-	s->maps[0].name = ".bss";
-	s->maps[0].map = &obj->maps.bss;
+	s->maps[0].name = ".data";
+	s->maps[0].map = &obj->maps.data;
+
+	s->maps[1].name = ".bss";
+	s->maps[1].map = &obj->maps.bss;
 
 	/* programs */
 	s->prog_cnt = 3;
