@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import IO
 
 from .common import add_file_args, load_btf
@@ -83,9 +82,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         btf.validate()
         text = dump_raw(btf, ids)
     elif fmt == "json":
-        from btfkit.raw import dump_json
+        from btfkit.raw import dump_json_text
         btf.validate()
-        text = json.dumps(dump_json(btf, ids), ensure_ascii=False, separators=(",", ":")) + "\n"
+        text = dump_json_text(btf, ids)
     else:
         from btfkit.c import dump_header
         btf.validate()
