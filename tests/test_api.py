@@ -149,3 +149,24 @@ def test_python_m_btfkit_version():
     import sys
     r = subprocess.run([sys.executable, "-m", "btfkit", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("btfkit ")
+
+
+def test_layout_form_btf_matches_bpftool(tmp_path, bpftool):
+    """The 2026 header (hdr_len 32, layout table after the strings): bpftool
+    7.1 ignores the extra header fields, so both must print the same types."""
+    from btfkit.kinds import KIND_LAYOUT
+    layout = [(*KIND_LAYOUT[k], 0) for k in range(20)]
+    for order in ("little", "big"):
+        data = sample(order).build(layout=layout)
+        btf = btfkit.load(data)
+        assert btf.header.hdr_len == 32 and btf.layout == [l[:2] for l in layout]
+        assert btf.to_bytes() == data
+        if order == "big":
+            continue  # libbpf 6.1 refuses non-native BTF whose hdr_len is not 24
+        p = tmp_path / f"layout-{order}.btf"
+        p.write_bytes(data)
+        out = io.StringIO()
+        out.buffer = io.BytesIO()
+        assert main(["dump", str(p), "--format", "raw"], stdout=out) == 0
+        ref = subprocess.run([bpftool, "btf", "dump", "file", str(p)], capture_output=True)
+        assert ref.returncode == 0 and out.buffer.getvalue() == ref.stdout
