@@ -1,0 +1,485 @@
+"""``bpftool gen skeleton``: the BPF skeleton header of an object file.
+
+A port of ``do_skeleton()`` and its helpers in ``tools/bpf/bpftool/gen.c``
+(bpftool 7.1.0); functions carry the names of their gen.c originals and the
+templates are gen.c's, so the two can be read side by side.  The output is
+byte-identical to ``bpftool gen skeleton FILE [name NAME]``.
+
+The helpers shared with subskeletons (:func:`find_type_for_map`,
+:func:`codegen_maps_skeleton`, :func:`codegen_progs_skeleton`) live here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import BtfError
+from ..kinds import Kind
+from ..obj import (
+    BpfObject, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, get_datasec_ident, get_map_ident,
+    is_internal_mmapable_map, open_object, sanitize_identifier,
+)
+from .codegen import (
+    CodegenError, check_obj_name, codegen, get_header_guard, get_obj_name, print_hex,
+)
+
+__all__ = ["gen_skeleton", "find_type_for_map", "codegen_maps_skeleton", "codegen_progs_skeleton",
+           "open_for_gen", "new_dumper"]
+
+
+def new_dumper(obj: BpfObject):
+    """btf_dump__new() over the object's (fixed-up) BTF."""
+    from ..c import CDumper
+
+    return CDumper(obj.btf.for_printer())
+
+
+def open_for_gen(src, file: str, object_name: str) -> BpfObject:
+    """bpf_object__open_mem() as bpftool calls it: host byte order only, and
+    failures reported as bpftool does ("failed to open BPF object file: ...")."""
+    from ..obj import BpfObjectError
+
+    try:
+        return open_object(src, object_name, check_endianness=True, source=file)
+    except BpfObjectError as err:
+        raise BpfObjectError(f"failed to open BPF object file: {err.strerror} (libbpf: {err.detail})",
+                             source=file, errno=err.errno) from None
+
+
+def _read(file) -> bytes:
+    from ..loader import _read as read
+
+    return read(os.fspath(file))
+
+
+def _datasecs(btf) -> list:
+    """Every DATASEC in id order, as find_type_for_map() walks them."""
+    cache = getattr(btf, "_gen_datasecs", None)
+    if cache is None:
+        cache = [btf[i] for i in range(1, btf.type_count) if btf.kind_of(i) == Kind.DATASEC]
+        try:
+            btf._gen_datasecs = cache
+        except AttributeError:
+            pass
+    return cache
+
+
+def find_type_for_map(btf, map_ident: str):
+    """gen.c find_type_for_map(): the DATASEC whose ident is the map's."""
+    for t in _datasecs(btf):
+        if get_datasec_ident(t.name) == map_ident:
+            return t
+    return None
+
+
+def codegen_datasec_def(out: list, obj: BpfObject, btf, d, sec, obj_name: str) -> None:
+    """gen.c codegen_datasec_def(): ``struct <obj>__<sec> { ... } *<sec>;``,
+    with ``__padN`` members where the next variable's offset is past where C
+    would put it (assuming 32-bit alignment rules, as bpftool does)."""
+    sec_name = sec.name
+    sec_ident = get_datasec_ident(sec_name)
+    if sec_ident is None:
+        return
+    strip_mods = sec_name != ".kconfig"
+    out.append(f"\tstruct {obj_name}__{sec_ident} {{\n")
+    off = 0
+    pad_cnt = 0
+    for i, sec_var in enumerate(sec.vars):
+        var = btf[sec_var.type]
+        var_name = var.name
+        # static variables are not exposed through BPF skeleton
+        if var.linkage == BTF_VAR_STATIC:
+            continue
+        need_off = sec_var.offset
+        if off > need_off:
+            raise CodegenError(f"Something is wrong for {sec_name}'s variable #{i}: need offset {need_off}, "
+                               f"already at {off}.", source=obj.path)
+        align = btf_align_of(btf, var.type)
+        if align <= 0:
+            raise CodegenError(f"Failed to determine alignment of variable '{var_name}': {align}",
+                               source=obj.path)
+        # bpftool assumes 32-bit alignment rules: more padding, never less
+        if align > 4:
+            align = 4
+        align_off = (off + align - 1) // align * align
+        if align_off != need_off:
+            out.append(f"\t\tchar __pad{pad_cnt}[{need_off - off}];\n")
+            pad_cnt += 1
+        # 'func.var' (a function's static) becomes 'func_var'
+        var_ident = sanitize_identifier(var_name)
+        out.append("\t\t")
+        out.append(d.emit_type_decl(var.type, var_ident, 2, strip_mods))
+        out.append(";\n")
+        off = sec_var.offset + sec_var.size
+    out.append(f"\t}} *{sec_ident};\n")
+
+
+def codegen_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
+    """gen.c codegen_datasecs(): a struct per memory-mapped internal map."""
+    btf = obj.btf
+    d = new_dumper(obj)
+    for map in obj.maps:
+        map_ident = is_internal_mmapable_map(map)
+        if map_ident is None:
+            continue
+        sec = find_type_for_map(btf, map_ident)
+        # a map without DATASEC (.rodata.cst16: compiler constants only)
+        # still gets an (empty) struct and stays reachable
+        if sec is None:
+            out.append(f"\tstruct {obj_name}__{map_ident} {{\n")
+            out.append(f"\t}} *{map_ident};\n")
+        else:
+            codegen_datasec_def(out, obj, btf, d, sec, obj_name)
+
+
+def codegen_asserts(out: list, obj: BpfObject, obj_name: str) -> None:
+    """gen.c codegen_asserts(): _Static_assert of every variable's size."""
+    btf = obj.btf
+    if btf is None:
+        return
+    out.append(codegen("""\
+\t\t
+\t\t__attribute__((unused)) static void
+\t\t%1$s__assert(struct %1$s *s __attribute__((unused)))
+\t\t{
+\t\t#ifdef __cplusplus
+\t\t#define _Static_assert static_assert
+\t\t#endif
+\t\t""", obj_name))
+    for map in obj.maps:
+        map_ident = is_internal_mmapable_map(map)
+        if map_ident is None:
+            continue
+        sec = find_type_for_map(btf, map_ident)
+        if sec is None:
+            continue  # best effort
+        for sec_var in sec.vars:
+            var = btf[sec_var.type]
+            if var.linkage == BTF_VAR_STATIC:
+                continue
+            var_size = btf_resolve_size(btf, var.type)
+            if var_size < 0:
+                continue
+            var_ident = sanitize_identifier(var.name)
+            out.append(f"\t_Static_assert(sizeof(s->{map_ident}->{var_ident}) == {var_size}, "
+                       f"\"unexpected size of '{var_ident}'\");\n")
+    out.append(codegen("""\
+\t\t
+\t\t#ifdef __cplusplus
+\t\t#undef _Static_assert
+\t\t#endif
+\t\t}
+\t\t"""))
+
+
+def codegen_maps_skeleton(out: list, obj: BpfObject, map_cnt: int, mmaped: bool) -> None:
+    """gen.c codegen_maps_skeleton(): the ``s->maps[]`` array."""
+    if not map_cnt:
+        return
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t\t/* maps */
+\t\t\ts->map_cnt = %zu;
+\t\t\ts->map_skel_sz = sizeof(*s->maps);
+\t\t\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);
+\t\t\tif (!s->maps) {
+\t\t\t\terr = -ENOMEM;
+\t\t\t\tgoto err;
+\t\t\t}
+\t\t""", map_cnt))
+    i = 0
+    for map in obj.maps:
+        ident = get_map_ident(map)
+        if ident is None:
+            continue
+        out.append(codegen("""\
+\t\t\t
+\t\t\t
+\t\t\t\ts->maps[%zu].name = "%s";
+\t\t\t\ts->maps[%zu].map = &obj->maps.%s;
+\t\t\t""", i, map.user_name, i, ident))
+        # memory-mapped internal maps
+        if mmaped and is_internal_mmapable_map(map) is not None:
+            out.append(f"\ts->maps[{i}].mmaped = (void **)&obj->{ident};\n")
+        i += 1
+
+
+def codegen_progs_skeleton(out: list, obj: BpfObject, prog_cnt: int, populate_links: bool) -> None:
+    """gen.c codegen_progs_skeleton(): the ``s->progs[]`` array."""
+    if not prog_cnt:
+        return
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t\t/* programs */
+\t\t\ts->prog_cnt = %zu;
+\t\t\ts->prog_skel_sz = sizeof(*s->progs);
+\t\t\ts->progs = (struct bpf_prog_skeleton *)calloc(s->prog_cnt, s->prog_skel_sz);
+\t\t\tif (!s->progs) {
+\t\t\t\terr = -ENOMEM;
+\t\t\t\tgoto err;
+\t\t\t}
+\t\t""", prog_cnt))
+    for i, prog in enumerate(obj.entry_programs()):
+        out.append(codegen("""\
+\t\t\t
+\t\t\t
+\t\t\t\ts->progs[%1$zu].name = "%2$s";
+\t\t\t\ts->progs[%1$zu].prog = &obj->progs.%2$s;
+\t\t\t""", i, prog.name))
+        if populate_links:
+            out.append(codegen("""\
+\t\t\t\t
+\t\t\t\t\ts->progs[%1$zu].link = &obj->links.%2$s;
+\t\t\t\t""", i, prog.name))
+
+
+def resolve_obj_name(file: str, name: str | None) -> str:
+    """The object name: ``name`` if given (cut to 63 bytes), else
+    get_obj_name(file); either way it must be a usable C identifier."""
+    if name is not None:
+        return check_obj_name(name, given=True)
+    return check_obj_name(get_obj_name(file), given=False, file=file)
+
+
+def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
+                 warnings: list | None = None) -> str:
+    """gen.c do_skeleton(): the skeleton header of BPF object ``file``.
+
+    ``name`` is bpftool's ``name NAME`` (default: from the file name).
+    ``data`` is the file's content if already read.  ``warnings`` collects
+    what bpftool would print on stderr while still succeeding.  Raises a
+    :class:`~btfkit.errors.BtfError` where bpftool fails (with nothing
+    written: the header is built in memory first)."""
+    file = os.fspath(file)
+    if use_loader:
+        raise CodegenError("light skeletons (-L/--use-loader) are not supported: generating one loads the "
+                           "programs into the kernel; use bpftool gen skeleton -L")
+    obj_name = resolve_obj_name(file, name)
+    if data is None:
+        data = _read(file)
+    obj = open_for_gen(data, file, obj_name)
+    if obj.btf is None:
+        raise BtfError(f"no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "
+                       f"(compile with clang -g)", source=file)
+
+    map_cnt = 0
+    for map in obj.maps:
+        if get_map_ident(map) is None:
+            if warnings is not None:
+                warnings.append(f"ignoring unrecognized internal map '{map.user_name}'...")
+            continue
+        map_cnt += 1
+    progs = obj.entry_programs()
+    prog_cnt = len(progs)
+
+    header_guard = get_header_guard(obj_name, "SKEL_H")
+    out: list[str] = []
+    out.append(codegen("""\
+\t\t
+\t\t/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+\t\t
+\t\t/* THIS FILE IS AUTOGENERATED BY BPFTOOL! */
+\t\t#ifndef %2$s
+\t\t#define %2$s
+\t\t
+\t\t#include <errno.h>
+\t\t#include <stdlib.h>
+\t\t#include <bpf/libbpf.h>
+\t\t
+\t\tstruct %1$s {
+\t\t\tstruct bpf_object_skeleton *skeleton;
+\t\t\tstruct bpf_object *obj;
+\t\t""", obj_name, header_guard))
+
+    if map_cnt:
+        out.append("\tstruct {\n")
+        for map in obj.maps:
+            ident = get_map_ident(map)
+            if ident is None:
+                continue
+            out.append(f"\t\tstruct bpf_map *{ident};\n")
+        out.append("\t} maps;\n")
+
+    if prog_cnt:
+        out.append("\tstruct {\n")
+        for prog in progs:
+            out.append(f"\t\tstruct bpf_program *{prog.name};\n")
+        out.append("\t} progs;\n")
+        out.append("\tstruct {\n")
+        for prog in progs:
+            out.append(f"\t\tstruct bpf_link *{prog.name};\n")
+        out.append("\t} links;\n")
+
+    if obj.btf is not None:
+        codegen_datasecs(out, obj, obj_name)
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t#ifdef __cplusplus
+\t\t\tstatic inline struct %1$s *open(const struct bpf_object_open_opts *opts = nullptr);
+\t\t\tstatic inline struct %1$s *open_and_load();
+\t\t\tstatic inline int load(struct %1$s *skel);
+\t\t\tstatic inline int attach(struct %1$s *skel);
+\t\t\tstatic inline void detach(struct %1$s *skel);
+\t\t\tstatic inline void destroy(struct %1$s *skel);
+\t\t\tstatic inline const void *elf_bytes(size_t *sz);
+\t\t#endif /* __cplusplus */
+\t\t};
+\t\t
+\t\tstatic void
+\t\t%1$s__destroy(struct %1$s *obj)
+\t\t{
+\t\t\tif (!obj)
+\t\t\t\treturn;
+\t\t\tif (obj->skeleton)
+\t\t\t\tbpf_object__destroy_skeleton(obj->skeleton);
+\t\t\tfree(obj);
+\t\t}
+\t\t
+\t\tstatic inline int
+\t\t%1$s__create_skeleton(struct %1$s *obj);
+\t\t
+\t\tstatic inline struct %1$s *
+\t\t%1$s__open_opts(const struct bpf_object_open_opts *opts)
+\t\t{
+\t\t\tstruct %1$s *obj;
+\t\t\tint err;
+\t\t
+\t\t\tobj = (struct %1$s *)calloc(1, sizeof(*obj));
+\t\t\tif (!obj) {
+\t\t\t\terrno = ENOMEM;
+\t\t\t\treturn NULL;
+\t\t\t}
+\t\t
+\t\t\terr = %1$s__create_skeleton(obj);
+\t\t\tif (err)
+\t\t\t\tgoto err_out;
+\t\t
+\t\t\terr = bpf_object__open_skeleton(obj->skeleton, opts);
+\t\t\tif (err)
+\t\t\t\tgoto err_out;
+\t\t
+\t\t\treturn obj;
+\t\terr_out:
+\t\t\t%1$s__destroy(obj);
+\t\t\terrno = -err;
+\t\t\treturn NULL;
+\t\t}
+\t\t
+\t\tstatic inline struct %1$s *
+\t\t%1$s__open(void)
+\t\t{
+\t\t\treturn %1$s__open_opts(NULL);
+\t\t}
+\t\t
+\t\tstatic inline int
+\t\t%1$s__load(struct %1$s *obj)
+\t\t{
+\t\t\treturn bpf_object__load_skeleton(obj->skeleton);
+\t\t}
+\t\t
+\t\tstatic inline struct %1$s *
+\t\t%1$s__open_and_load(void)
+\t\t{
+\t\t\tstruct %1$s *obj;
+\t\t\tint err;
+\t\t
+\t\t\tobj = %1$s__open();
+\t\t\tif (!obj)
+\t\t\t\treturn NULL;
+\t\t\terr = %1$s__load(obj);
+\t\t\tif (err) {
+\t\t\t\t%1$s__destroy(obj);
+\t\t\t\terrno = -err;
+\t\t\t\treturn NULL;
+\t\t\t}
+\t\t\treturn obj;
+\t\t}
+\t\t
+\t\tstatic inline int
+\t\t%1$s__attach(struct %1$s *obj)
+\t\t{
+\t\t\treturn bpf_object__attach_skeleton(obj->skeleton);
+\t\t}
+\t\t
+\t\tstatic inline void
+\t\t%1$s__detach(struct %1$s *obj)
+\t\t{
+\t\t\tbpf_object__detach_skeleton(obj->skeleton);
+\t\t}
+\t\t""", obj_name))
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\tstatic inline const void *%1$s__elf_bytes(size_t *sz);
+\t\t
+\t\tstatic inline int
+\t\t%1$s__create_skeleton(struct %1$s *obj)
+\t\t{
+\t\t\tstruct bpf_object_skeleton *s;
+\t\t\tint err;
+\t\t
+\t\t\ts = (struct bpf_object_skeleton *)calloc(1, sizeof(*s));
+\t\t\tif (!s)\t{
+\t\t\t\terr = -ENOMEM;
+\t\t\t\tgoto err;
+\t\t\t}
+\t\t
+\t\t\ts->sz = sizeof(*s);
+\t\t\ts->name = "%1$s";
+\t\t\ts->obj = &obj->obj;
+\t\t""", obj_name))
+
+    codegen_maps_skeleton(out, obj, map_cnt, True)
+    codegen_progs_skeleton(out, obj, prog_cnt, True)
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t\ts->data = (void *)%2$s__elf_bytes(&s->data_sz);
+\t\t
+\t\t\tobj->skeleton = s;
+\t\t\treturn 0;
+\t\terr:
+\t\t\tbpf_object__destroy_skeleton(s);
+\t\t\treturn err;
+\t\t}
+\t\t
+\t\tstatic inline const void *%2$s__elf_bytes(size_t *sz)
+\t\t{
+\t\t\t*sz = %1$d;
+\t\t\treturn (const void *)"\\
+\t\t""", len(data), obj_name))
+
+    # embed contents of BPF object file
+    out.append(print_hex(data))
+
+    out.append(codegen("""\
+\t\t
+\t\t";
+\t\t}
+\t\t
+\t\t#ifdef __cplusplus
+\t\tstruct %1$s *%1$s::open(const struct bpf_object_open_opts *opts) { return %1$s__open_opts(opts); }
+\t\tstruct %1$s *%1$s::open_and_load() { return %1$s__open_and_load(); }
+\t\tint %1$s::load(struct %1$s *skel) { return %1$s__load(skel); }
+\t\tint %1$s::attach(struct %1$s *skel) { return %1$s__attach(skel); }
+\t\tvoid %1$s::detach(struct %1$s *skel) { %1$s__detach(skel); }
+\t\tvoid %1$s::destroy(struct %1$s *skel) { %1$s__destroy(skel); }
+\t\tconst void *%1$s::elf_bytes(size_t *sz) { return %1$s__elf_bytes(sz); }
+\t\t#endif /* __cplusplus */
+\t\t
+\t\t""", obj_name))
+
+    codegen_asserts(out, obj, obj_name)
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t#endif /* %1$s */
+\t\t""", header_guard))
+    return "".join(out)
