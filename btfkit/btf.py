@@ -45,7 +45,8 @@ class Btf:
         self.source = source
         self.base = base
         self.data = bytes(data)
-        self.ext = None  # a btfkit.btf_ext.BtfExt when loaded from an ELF object
+        self._ext = None
+        self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
         self.elf = None  # the btfkit.elf.ElfFile it came from, if any
         try:
             self._parse()
@@ -161,6 +162,17 @@ class Btf:
         self.nr_types = len(offs)
         self._cache: list = [None] * len(offs)
         self._name_index: dict[str, list[int]] | None = None
+
+    @property
+    def ext(self):
+        """The object's .BTF.ext (a :class:`btfkit.btf_ext.BtfExt`), or None.
+
+        Parsed on first use, so a broken .BTF.ext does not stop a dump of
+        .BTF (bpftool does not read it either)."""
+        if self._ext is None and self._ext_data is not None:
+            from .btf_ext import BtfExt
+            self._ext = BtfExt(self._ext_data, self, source=self.source)
+        return self._ext
 
     # -- strings ---------------------------------------------------------------------------
     def str_at(self, off: int, *, what: str = "name") -> str:

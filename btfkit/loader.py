@@ -49,14 +49,12 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         elf = ElfFile(data, source=source)
         sec = elf.section(".BTF")
         if sec is None:
-            hint = ""
-            raise ElfError(f"ELF file has no .BTF section{hint}", source=source)
+            raise ElfError("ELF file has no .BTF section (was it built with -g?)", source=source)
         btf = Btf(elf.section_data(sec), base=base, source=source)
         btf.elf = elf
         ext = elf.section(".BTF.ext")
         if ext is not None:
-            from .btf_ext import BtfExt
-            btf.ext = BtfExt(elf.section_data(ext), btf, source=source)
+            btf._ext_data = elf.section_data(ext)
         return btf
     if len(data) >= 2 and data[:2] not in (b"\x9f\xeb", b"\xeb\x9f"):
         raise BtfParseError(f"offset 0: not BTF (bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f) and not ELF", source=source)

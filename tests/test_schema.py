@@ -161,3 +161,27 @@ def test_modules_roundtrip(unpacked):
         assert btf.to_bytes() == btf.data, m.name
         assert build_btf_construct(btf) == btf.data, m.name
     assert base.to_bytes() == base.data
+
+
+@pytest.mark.parametrize("path", corpus_objects(), ids=lambda p: p.name)
+def test_btf_ext_fast_equals_construct(path):
+    btf = btfkit.load(path)
+    ext = btf.ext
+    assert ext is not None, "every corpus object is built with -g"
+    sch = btf_ext_schemas(ext.byteorder)
+    hdr = sch.header.parse(ext.data)
+    assert hdr.hdr_len == ext.hdr_len
+    for what, rec_schema, secs in (("func_info", sch.func_info, ext.func_info),
+                                   ("line_info", sch.line_info, ext.line_info),
+                                   ("core_relo", sch.core_relo, ext.core_relos)):
+        off, length = hdr[f"{what}_off"], hdr[f"{what}_len"]
+        if not length:
+            assert secs == []
+            continue
+        start = hdr.hdr_len + off
+        parsed = sch.info_section.parse(ext.data[start:start + length])
+        assert [s.sec_name_off for s in parsed.secs] == [s.sec_name_off for s in secs]
+        for ps, es in zip(parsed.secs, secs):
+            recs = [rec_schema.parse(ps.data[i * parsed.rec_size:(i + 1) * parsed.rec_size]) for i in range(ps.num_info)]
+            assert [tuple(v for k, v in r.items() if not k.startswith("_")) for r in recs] == [tuple(r) for r in es.records]
+            assert es.name == btf.str_at(es.sec_name_off)
