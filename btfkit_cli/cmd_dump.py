@@ -28,19 +28,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
 
 
+_VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f", "--format"})
+
+
 def normalize_argv(argv: list[str]) -> list[str]:
-    """Accept bpftool's word forms: ``file F``, ``format X``, ``root_id N``."""
+    """Accept bpftool's word forms: ``file F``, ``format X``, ``root_id N``
+    (words, not values of options: ``--type file`` names a type)."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a == "file" and i + 1 < len(argv):
+        after_opt = bool(out) and out[-1] in _VALUE_OPTS
+        if not after_opt and a == "file" and not out and i + 1 < len(argv):
             out.append(argv[i + 1])
             i += 2
-        elif a == "format" and i + 1 < len(argv):
+        elif not after_opt and a == "format" and i + 1 < len(argv):
             out += ["--format", argv[i + 1]]
             i += 2
-        elif a == "root_id" and i + 1 < len(argv):
+        elif not after_opt and a == "root_id" and i + 1 < len(argv):
             out += ["--type", argv[i + 1]]
             i += 2
         else:
