@@ -872,7 +872,11 @@ def pahole_lines(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELINE
         p.enum_body(t, 0, suffix=None) if not t.name else _named_enum(p, t)
         p.w(";")
     else:
-        raise BtfError(f"type [{type_id}] '{t.name}' is a {Kind(k).name}: layout shows structs, unions, enums and typedefs")
+        # other kinds have no members: their size and natural alignment
+        st = strip_mods(btf, type_id)
+        label = p.names.name(type_id) if k not in (Kind.FUNC, Kind.VAR, Kind.DECL_TAG) else t.name
+        p.w(f"/* {Kind(k).name.lower()} {label}: size: {type_size(btf, type_id)}, "
+            f"alignment: {natural_alignment(btf, st) if st else 1} */")
     return p.finish()
 
 

@@ -1,0 +1,75 @@
+"""btfkit tree: a type as a tree of members, with offsets, sizes and C types."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO
+
+from .common import add_file_args, load_btf
+
+EXAMPLES = """columns:
+  OFFSET  bytes from the start of the type (BYTE:BIT for a bitfield;
+          below a followed pointer, from the start of the pointed-to type)
+  SIZE    bytes (bits for a bitfield)
+  DECL    the member's C declaration, as `btfkit dump` writes it
+
+examples:
+  btfkit tree task_struct                  the running kernel's task_struct, one level
+  btfkit tree sk_buff --depth 2            named struct members expanded one more level
+  btfkit tree vmlinux.btf list_head        a type of a BTF file
+  btfkit tree mod.ko -B vmlinux veth_priv  split BTF on its base
+  btfkit tree file --kind struct           'file' names several types: pick the struct
+  btfkit tree 4242                         by type id
+  btfkit tree sk_buff --json | jq '.members[].decl'"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from .views.resolve import parse_kinds
+
+    add_file_args(p)
+    p.add_argument("type", metavar="TYPE", help="type name or id (with one positional argument, the running kernel's)")
+    p.add_argument("-d", "--depth", type=_positive, default=1, metavar="N",
+                   help="levels of members to show: named struct members and pointers are "
+                        "followed while the level is at most N (default 1: the type's own members)")
+    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND",
+                   help="the kind TYPE names, when a name is ambiguous (struct, union, typedef, enum, ...)")
+    p.add_argument("--no-pointers", action="store_true", help="do not follow pointers")
+    p.add_argument("--max-nodes", type=_positive, default=20000, metavar="N",
+                   help="stop after N members (default 20000)")
+    p.add_argument("-j", "--json", action="store_true", help="print the tree as JSON")
+    p.add_argument("--ascii", action="store_true", help="ASCII guides instead of unicode")
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+    from .views.resolve import resolve_type
+    from .views.tree import build_tree
+
+    btf = load_btf(args)
+    tid = resolve_type(btf, args.type, args.kind)
+    root, cut = build_tree(btf, tid, depth=args.depth, max_nodes=args.max_nodes,
+                           follow_pointers=not args.no_pointers)
+    if args.json:
+        stdout.write(json.dumps(root.to_dict(), ensure_ascii=False) + "\n")
+        stdout.flush()
+    else:
+        from .views.console import make_console, unicode_ok
+        from .views.tree import render_tree
+
+        ascii = args.ascii or not unicode_ok(stdout)
+        console = make_console(stdout, ascii=ascii)
+        console.print(render_tree(root, ascii=ascii))
+    if cut:
+        print(f"btfkit: note: stopped after {args.max_nodes} members (--max-nodes); lower --depth or use --no-pointers",
+              file=stderr)
+    return 0

@@ -1,0 +1,77 @@
+"""TYPE arguments: a name or an id, and ``--kind`` when a name is ambiguous."""
+
+from __future__ import annotations
+
+import argparse
+
+from btfkit.errors import BtfError
+from btfkit.kinds import Kind
+
+# what `--kind` accepts: bpftool's lower-case kind names, plus short forms
+KIND_CHOICES = [k.name.lower() for k in Kind if k != Kind.UNKN]
+_ALIASES = {"ptr": Kind.PTR, "pointer": Kind.PTR, "proto": Kind.FUNC_PROTO, "func_proto": Kind.FUNC_PROTO,
+            "decl_tag": Kind.DECL_TAG, "type_tag": Kind.TYPE_TAG, "enum64": Kind.ENUM64}
+
+# kinds a name refers to when the user means "the type": definitions first
+_TYPE_KINDS = (Kind.STRUCT, Kind.UNION, Kind.TYPEDEF, Kind.ENUM, Kind.ENUM64, Kind.INT,
+               Kind.FLOAT, Kind.DATASEC)
+
+
+def parse_kind(text: str) -> int:
+    t = text.strip().lower()
+    if t in _ALIASES:
+        return int(_ALIASES[t])
+    try:
+        return int(Kind[t.upper()])
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {text!r} (one of: {', '.join(KIND_CHOICES)})") from None
+
+
+def parse_kinds(text: str) -> list[int]:
+    """``struct,union`` -> [STRUCT, UNION]."""
+    return [parse_kind(p) for p in text.split(",") if p.strip()]
+
+
+class Ambiguous(BtfError):
+    """A name that names several types; ``candidates`` are (id, kind name)."""
+
+    def __init__(self, name: str, candidates: list[tuple[int, str]], source: str | None = None) -> None:
+        self.name = name
+        self.candidates = candidates
+        listed = ", ".join(f"[{i}] {k}" for i, k in candidates)
+        super().__init__(f"{name!r} names {len(candidates)} types: {listed}; "
+                         f"choose one with --kind KIND or give its id", source=source)
+
+
+def resolve_type(btf, spec: str, kinds: "list[int] | None" = None, *, allow=_TYPE_KINDS) -> int:
+    """The one id ``spec`` means: a decimal id, or a name (optionally of the
+    given kinds).  Without kinds, a name prefers struct/union/typedef/enum
+    definitions over forward declarations, functions and variables."""
+    spec = spec.strip()
+    if spec.isdigit():
+        tid = int(spec)
+        if not 0 < tid < btf.type_count:
+            raise BtfError(f"type id {tid} is out of range (1..{btf.type_count - 1})", source=btf.source)
+        return tid
+    # accept "struct foo" / "union foo" / "enum foo" as C spells them
+    words = spec.split()
+    if len(words) == 2 and words[0] in ("struct", "union", "enum", "typedef"):
+        kw, spec = words
+        kinds = list(kinds or []) or {"struct": [Kind.STRUCT], "union": [Kind.UNION],
+                                      "enum": [Kind.ENUM, Kind.ENUM64], "typedef": [Kind.TYPEDEF]}[kw]
+    found = btf.find(spec)
+    if not found:
+        hint = ""
+        raise BtfError(f"no type named {spec!r}{hint}", source=btf.source)
+    if kinds:
+        ids = [i for i in found if btf.kind_of(i) in kinds]
+        if not ids:
+            have = ", ".join(f"[{i}] {Kind(btf.kind_of(i)).name}" for i in found)
+            raise BtfError(f"no {'/'.join(Kind(k).name for k in kinds)} named {spec!r} (there is {have})",
+                           source=btf.source)
+    else:
+        ids = [i for i in found if btf.kind_of(i) in allow] or found
+    if len(ids) > 1:
+        raise Ambiguous(spec, [(i, Kind(btf.kind_of(i)).name) for i in ids], source=btf.source)
+    return ids[0]

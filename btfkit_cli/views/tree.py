@@ -1,0 +1,274 @@
+"""The member tree of a type.
+
+:func:`build_tree` makes a plain model (:class:`Node`, also the JSON of
+``btfkit tree --json``); :func:`render_tree` turns it into a rich Tree whose
+labels are Text.
+
+Rules (as a pahole/bpftool user expects):
+
+- a member shows its offset in bytes from the start of the root type (a
+  bitfield: ``BYTE:BIT``, the bit inside that byte), its size (bytes; a
+  bitfield: bits) and its C declaration as the C printer writes it;
+- anonymous structs and unions are expanded in place, at no cost of depth;
+- a named struct or union member (or array of them) is expanded while the
+  depth allows (``--depth``: levels of members shown; 1 = the root's members);
+- a pointer to a struct or union is followed while the depth allows; below a
+  pointer, offsets start again from 0 (they are offsets in the pointed-to type);
+- a type already being expanded on the path from the root is a cycle: marked,
+  not followed;
+- at most ``max_nodes`` nodes; the rest is marked as cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from btfkit.kinds import Kind
+from btfkit.layout import natural_alignment, strip_mods, type_size
+
+from .ctype import ANON, CDecl, type_label
+
+_COMPOSITE = (Kind.STRUCT, Kind.UNION)
+
+
+@dataclass
+class Node:
+    decl: str  # C declaration, or the type's title for the root
+    type_id: int
+    kind: str  # kind of the member's type after typedefs and qualifiers
+    size: int  # bytes (0 for a bitfield)
+    offset: int | None = None  # bytes from the start of the root (or of the pointee)
+    bit_offset: int | None = None
+    bitfield_size: int = 0
+    note: str = ""  # 'cycle', 'pointer', 'more', 'cut', 'anonymous'
+    target: str = ""  # the struct a pointer points to
+    children: list["Node"] = field(default_factory=list)
+    hidden: int = 0  # members not shown (depth)
+
+    def to_dict(self) -> dict:
+        d: dict = {"decl": self.decl, "type_id": self.type_id, "kind": self.kind, "size": self.size}
+        if self.offset is not None:
+            d["offset"] = self.offset
+            d["bit_offset"] = self.bit_offset
+        if self.bitfield_size:
+            d["bitfield_size"] = self.bitfield_size
+        if self.note:
+            d["note"] = self.note
+        if self.target:
+            d["target"] = self.target
+        if self.hidden:
+            d["members_not_shown"] = self.hidden
+        if self.children:
+            d["members"] = [c.to_dict() for c in self.children]
+        return d
+
+
+class _Builder:
+    def __init__(self, btf, depth: int, max_nodes: int, follow_pointers: bool) -> None:
+        self.btf = btf
+        self.depth = depth
+        self.max_nodes = max_nodes
+        self.follow = follow_pointers
+        self.decl = CDecl(btf)
+        self.count = 0
+        self.cut = False
+
+    def members(self, parent: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
+        btf = self.btf
+        t = btf[comp_id]
+        for m in t.members:
+            if self.count >= self.max_nodes:
+                self.cut = True
+                parent.children.append(Node("…", 0, "", 0, note="cut"))
+                return
+            self.count += 1
+            st = strip_mods(btf, m.type)
+            sk = btf.kind_of(st) if st else Kind.UNKN
+            bits = base_bits + m.offset
+            size = 0 if m.bitfield_size else type_size(btf, m.type)
+            node = Node(self.decl(m.type, m.name) + (f":{m.bitfield_size}" if m.bitfield_size else ""),
+                        m.type, Kind(sk).name.lower() if st else "void", size,
+                        bits // 8, bits, m.bitfield_size)
+            parent.children.append(node)
+            if sk in _COMPOSITE:
+                if not btf[st].name:
+                    node.note = "anonymous"
+                    self.members(node, st, bits, level, path)  # in place, same level
+                else:
+                    self.expand(node, st, bits, level + 1, path)
+            elif sk == Kind.ARRAY:
+                et = strip_mods(btf, btf[st].type)
+                while et and btf.kind_of(et) == Kind.ARRAY:
+                    et = strip_mods(btf, btf[et].type)
+                if et and btf.kind_of(et) in _COMPOSITE:
+                    # element 0, at the array's offset
+                    if not btf[et].name:
+                        self.members(node, et, bits, level, path)
+                    else:
+                        self.expand(node, et, bits, level + 1, path)
+            elif sk == Kind.PTR and self.follow:
+                pt = strip_mods(btf, btf[st].type)
+                if pt and btf.kind_of(pt) in _COMPOSITE:
+                    node.note = "pointer"
+                    node.target = type_label(btf, pt)
+                    self.expand(node, pt, 0, level + 1, path)
+
+    def expand(self, node: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
+        if comp_id in path:
+            node.note = "cycle"
+            node.target = type_label(self.btf, comp_id)
+            return
+        if level > self.depth:
+            node.hidden = len(self.btf[comp_id].members)
+            return
+        self.members(node, comp_id, base_bits, level, path + (comp_id,))
+
+
+def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
+               follow_pointers: bool = True) -> tuple[Node, bool]:
+    """The tree of ``type_id`` (typedefs followed to the struct or union they
+    name).  Returns (root, cut): cut is true when ``max_nodes`` stopped it."""
+    b = _Builder(btf, depth, max_nodes, follow_pointers)
+    t = btf[type_id]
+    st = strip_mods(btf, type_id) if t.kind in (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE,
+                                                Kind.RESTRICT, Kind.TYPE_TAG) else type_id
+    sk = btf.kind_of(st) if st else Kind.UNKN
+    title = type_label(btf, type_id)
+    if st != type_id:
+        title += f" = {type_label(btf, st)}"
+    size = type_size(btf, type_id)
+    root = Node(title, type_id, Kind(sk).name.lower() if st else "void", size)
+    if sk in _COMPOSITE:
+        b.members(root, st, 0, 1, (st,))
+    elif sk in (Kind.ENUM, Kind.ENUM64):
+        for v in btf[st].values:
+            root.children.append(Node(f"{v.name} = {v.value}", st, "enumerator", 0))
+    elif sk == Kind.FUNC_PROTO or t.kind == Kind.FUNC:
+        proto = btf[btf[type_id].type] if t.kind == Kind.FUNC else btf[st]
+        root.decl = f"{title}: {CDecl(btf)(proto.id, t.name if t.kind == Kind.FUNC else '')}"
+        for i, p in enumerate(proto.params):
+            if p.type == 0 and i == len(proto.params) - 1:
+                root.children.append(Node("...", 0, "vararg", 0))
+                continue
+            root.children.append(Node(CDecl(btf)(p.type, p.name), p.type,
+                                      Kind(btf.kind_of(strip_mods(btf, p.type))).name.lower(),
+                                      type_size(btf, p.type)))
+    elif sk == Kind.DATASEC:
+        for v in btf[st].vars:
+            vt = btf[v.type]
+            decl = CDecl(btf)(vt.type, vt.name) if vt.kind == Kind.VAR else type_label(btf, v.type)
+            root.children.append(Node(decl, v.type, Kind(vt.kind).name.lower(), v.size, v.offset, v.offset * 8))
+    elif t.kind == Kind.VAR:
+        root.decl = f"{title}: {CDecl(btf)(t.type, t.name)}"
+        st = strip_mods(btf, t.type)
+        if st and btf.kind_of(st) in _COMPOSITE:
+            b.members(root, st, 0, 1, (st,))
+    return root, b.cut
+
+
+def alignment_of(btf, type_id: int) -> int:
+    st = strip_mods(btf, type_id)
+    return natural_alignment(btf, st) if st else 1
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+_STYLES = {
+    "offset": "cyan",
+    "size": "magenta",
+    "decl": "",
+    "title": "bold",
+    "note": "yellow",
+    "dim": "dim",
+}
+
+
+def _fmt_offset(n: Node) -> str:
+    if n.offset is None:
+        return ""
+    if n.bitfield_size:
+        return f"{n.bit_offset // 8}:{n.bit_offset % 8}"
+    return str(n.offset)
+
+
+def _fmt_size(n: Node) -> str:
+    if n.bitfield_size:
+        return f"{n.bitfield_size} bit" + ("s" if n.bitfield_size != 1 else "")
+    return str(n.size)
+
+
+def node_label(n: Node, *, root: bool = False):
+    from rich.text import Text
+
+    if root:
+        txt = Text()
+        txt.append(n.decl, style=_STYLES["title"])
+        extra = f"  size {n.size}" if n.kind in ("struct", "union", "enum", "enum64", "int", "float",
+                                                  "ptr", "array", "typedef") else ""
+        txt.append(f"{extra}  id {n.type_id}", style=_STYLES["dim"])
+        return txt
+    if n.note == "cut":
+        return Text("… (more members not shown: node limit)", style=_STYLES["note"])
+    txt = Text()
+    off = _fmt_offset(n)
+    if off:
+        txt.append(off.rjust(6), style=_STYLES["offset"])
+        txt.append("  ")
+        txt.append(_fmt_size(n).rjust(7), style=_STYLES["size"])
+        txt.append("  ")
+    txt.append(n.decl)
+    if n.note == "cycle":
+        txt.append(f"  ↺ cycle: {n.target}", style=_STYLES["note"])
+    elif n.note == "pointer" and n.children:
+        txt.append(f"  → {n.target}", style=_STYLES["note"])
+    if n.hidden:
+        txt.append(f"  (+{n.hidden} member{'s' if n.hidden != 1 else ''})", style=_STYLES["dim"])
+    return txt
+
+
+def render_tree(root: Node, *, ascii: bool = False):
+    """A rich Tree of the model; ``ascii`` swaps the marks ↺ and → for ASCII."""
+    from rich.tree import Tree
+
+    def label(n: Node, is_root: bool = False):
+        t = node_label(n, root=is_root)
+        if ascii:
+            t = _ascii_text(t)
+        return t
+
+    tree = Tree(label(root, True), guide_style="dim")
+
+    def add(parent, node: Node) -> None:
+        for c in node.children:
+            br = parent.add(label(c))
+            if c.children:
+                add(br, c)
+
+    add(tree, root)
+    return tree
+
+
+def _ascii_text(t):
+    from rich.text import Text
+
+    out = Text()
+    for span_text, style in _segments(t):
+        out.append(span_text.replace("↺", "@").replace("→", "->").replace("…", "..."), style=style)
+    return out
+
+
+def _segments(t):
+    """(text, style) pieces of a Text, by its spans (no overlap in our labels)."""
+    plain = t.plain
+    pos = 0
+    spans = sorted(t.spans, key=lambda s: s.start)
+    for s in spans:
+        if s.start > pos:
+            yield plain[pos:s.start], t.style or None
+        yield plain[s.start:s.end], s.style
+        pos = s.end
+    if pos < len(plain):
+        yield plain[pos:], t.style or None
+
+
+__all__ = ["Node", "build_tree", "render_tree", "node_label", "alignment_of", "ANON"]
