@@ -1,0 +1,118 @@
+"""btfkit find: types whose names match a glob or a regular expression."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO
+
+from .common import add_file_args, load_btf
+
+EXAMPLES = """PATTERN is a shell glob over the whole name (`sk_*`, `*_ops`, `task_struct`),
+or with --regex a Python regular expression searched anywhere in the name.
+A pattern without * ? or [ is an exact name.
+
+examples:
+  btfkit find 'tcp_*' --kind struct          structs whose names start with tcp_
+  btfkit find -e 'bpf_.*_ops$'               a regular expression
+  btfkit find -i 'SK_BUFF*'                  ignore case
+  btfkit find vmlinux.btf 'list_*' --json    as JSON
+  btfkit find '*_ops' -k struct -1 | wc -l   names only, one per line
+  btfkit find file                           every type named 'file', with its kind"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from .views.resolve import parse_kinds
+
+    add_file_args(p)
+    p.add_argument("pattern", metavar="PATTERN", help="glob (default) or regular expression (--regex)")
+    p.add_argument("-e", "--regex", action="store_true", help="PATTERN is a regular expression (re.search)")
+    p.add_argument("-i", "--ignore-case", action="store_true", help="match regardless of case")
+    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND[,KIND]",
+                   help="only these kinds (struct, union, enum, typedef, func, var, ...)")
+    p.add_argument("-j", "--json", action="store_true", help="print the matches as JSON")
+    p.add_argument("-1", "--names", action="store_true", help="print names only, one per line")
+
+
+def matcher(pattern: str, *, regex: bool, ignore_case: bool):
+    """A function name -> bool; None when the pattern is an exact name."""
+    import re
+
+    from btfkit.errors import BtfError
+
+    flags = re.IGNORECASE if ignore_case else 0
+    if regex:
+        try:
+            rx = re.compile(pattern, flags)
+        except re.error as err:
+            raise BtfError(f"bad regular expression {pattern!r}: {err}") from None
+        return rx.search
+    if not ignore_case and not any(c in pattern for c in "*?["):
+        return None
+    import fnmatch
+
+    rx = re.compile(fnmatch.translate(pattern), flags)
+    return rx.match
+
+
+def find_ids(btf, pattern: str, *, regex: bool = False, ignore_case: bool = False,
+             kinds: "list[int] | None" = None) -> list[int]:
+    match = matcher(pattern, regex=regex, ignore_case=ignore_case)
+    if match is None:
+        ids = btf.find(pattern)
+    else:
+        ids = []
+        chain = []
+        b = btf
+        while b is not None:
+            chain.append(b)
+            b = b.base
+        for b in reversed(chain):
+            for name, nids in b.name_index().items():
+                if match(name):
+                    ids.extend(nids)
+        ids.sort()
+    if kinds:
+        ids = [i for i in ids if btf.kind_of(i) in kinds]
+    return ids
+
+
+def type_row(btf, tid: int) -> dict:
+    from btfkit.kinds import Kind
+    from btfkit.layout import type_size
+
+    t = btf[tid]
+    k = t.kind
+    if k in (Kind.FUNC, Kind.FUNC_PROTO, Kind.FWD, Kind.DECL_TAG):
+        size = None
+    elif k == Kind.VAR:
+        size = type_size(btf, t.type)
+    else:
+        size = type_size(btf, tid)
+    return {"id": tid, "kind": Kind(k).name.lower(), "name": t.name, "size": size}
+
+
+def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+    from .views.tables import Section, print_sections, progress
+
+    btf = load_btf(args)
+    ids = find_ids(btf, args.pattern, regex=args.regex, ignore_case=args.ignore_case, kinds=args.kind)
+    if args.names:
+        from .output import emit
+
+        seen = dict.fromkeys(btf[i].name for i in ids)
+        emit("".join(f"{n}\n" for n in seen), None, stdout)
+        return 0 if ids else 1
+    rows = [type_row(btf, i) for i in progress(ids, len(ids), stderr, "decoding")]
+    if args.json:
+        stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        stdout.flush()
+        return 0 if rows else 1
+    if not rows:
+        print(f"btfkit: no type matches {args.pattern!r}", file=stderr)
+        return 1
+    sec = Section("", ["ID", "KIND", "NAME", "SIZE"],
+                  [[str(r["id"]), r["kind"], r["name"], "" if r["size"] is None else str(r["size"])] for r in rows],
+                  right={0, 3})
+    print_sections([sec], stdout, styles={0: "cyan", 1: "magenta", 3: "green"})
+    return 0
