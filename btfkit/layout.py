@@ -460,7 +460,8 @@ class _Names:
                 continue
             s = self.name(ptid, depth + 1)
             parts.append(s + (" " + pname if pname else ""))
-        if not parts and not variadic:
+        if not parts:
+            # pahole: no named parameter, vararg marker or not, is (void)
             return "(void)"
         if variadic:
             return "(" + ", ".join(parts) + (", ..." if parts else "...") + ")"

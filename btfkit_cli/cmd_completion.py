@@ -275,7 +275,11 @@ def script(shell: str) -> str:
                 .replace("@OPTION_CASES@", cases))
     from .main import COMMANDS as HELP
 
-    zcmds = "\n".join(f"        '{c}:{HELP[c][1]}'" for c in COMMANDS)
+    def zq(text: str) -> str:
+        # inside '...': a quote closes, escapes and reopens; _describe splits at ':'
+        return text.replace("'", "'\\''").replace(":", "\\:")
+
+    zcmds = "\n".join(f"        '{c}:{zq(HELP[c][1])}'" for c in COMMANDS)
     return ZSH.replace("@KINDS@", " ".join(KINDS)).replace("@ZSH_COMMANDS@", zcmds)
 
 

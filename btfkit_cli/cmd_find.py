@@ -21,6 +21,12 @@ examples:
   btfkit find file                           every type named 'file', with its kind"""
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    from .views.resolve import options_first
+
+    return options_first(argv, {"-B", "--base", "-k", "--kind"})
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .views.resolve import parse_kinds
 

@@ -16,6 +16,12 @@ EXAMPLES = """examples:
   btfkit info --json | jq '.kinds.struct'"""
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    from .views.resolve import options_first
+
+    return options_first(argv, {"-B", "--base"})
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("-j", "--json", action="store_true", help="print the summary as JSON")

@@ -22,6 +22,12 @@ examples:
   diff <(btfkit layout sk_buff) <(pahole -C sk_buff /sys/kernel/btf/vmlinux)"""
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    from .views.resolve import options_first
+
+    return options_first(argv, {"-B", "--base", "-c", "--cacheline", "-k", "--kind"})
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .views.resolve import parse_kinds
 

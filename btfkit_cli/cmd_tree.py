@@ -24,6 +24,12 @@ examples:
   btfkit tree sk_buff --json | jq '.members[].decl'"""
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    from .views.resolve import options_first
+
+    return options_first(argv, {"-B", "--base", "-d", "--depth", "-k", "--kind", "--max-nodes"})
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .views.resolve import parse_kinds
 

@@ -75,3 +75,27 @@ def resolve_type(btf, spec: str, kinds: "list[int] | None" = None, *, allow=_TYP
     if len(ids) > 1:
         raise Ambiguous(spec, [(i, Kind(btf.kind_of(i)).name) for i in ids], source=btf.source)
     return ids[0]
+
+
+def options_first(argv: list[str], takes_value: set[str]) -> list[str]:
+    """Move options (and their values) before positional arguments, so that
+    ``btfkit find FILE -e PATTERN`` parses as ``btfkit find -e FILE PATTERN``
+    would (argparse alone gives both positionals' slots away at the first one)."""
+    opts: list[str] = []
+    pos: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            pos.extend(argv[i + 1:])
+            break
+        if a.startswith("-") and len(a) > 1:
+            opts.append(a)
+            if a in takes_value and "=" not in a and i + 1 < len(argv):
+                opts.append(argv[i + 1])
+                i += 1
+        else:
+            pos.append(a)
+        i += 1
+    return opts + (["--"] + pos if pos else [])
+
