@@ -769,7 +769,7 @@ class BpfObject:
         else:
             err = "no .BTF section"
         if err and self._libbpf_needs_btf():
-            raise self._fail(f"BTF is required, but is missing or corrupted ({err}).",
+            raise self._fail(f"BTF is required, but is missing or corrupted. ({err})",
                              _errno.ENOENT if self._btf_data is None else _errno.EINVAL)
         if err and self._btf_data is not None:
             self.warnings.append(err)
