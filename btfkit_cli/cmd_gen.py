@@ -42,6 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     common.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
     common.add_argument("-L", "--use-loader", action="store_true",
                         help="light skeleton (bpftool -L): not supported")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show Python tracebacks on errors")
     sub = p.add_subparsers(dest="what", metavar="{skeleton,subskeleton}")
     sub.required = True
     sub.add_parser("skeleton", parents=[common], help="the BPF skeleton header (bpftool gen skeleton)",

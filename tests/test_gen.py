@@ -547,3 +547,13 @@ def test_headers_compile(compilers, obj, what, tmp_path):
         for line in r.stderr.splitlines():
             if "error:" in line:
                 assert "types.h" in line or "static assertion failed" in line, line
+
+
+def test_gen_imports_no_rich():
+    """``btfkit gen`` stays off rich (start-up time: issue 4)."""
+    code = ("import sys, io; from btfkit_cli.main import main; out = io.StringIO(); out.buffer = io.BytesIO(); "
+            f"rc = main(['gen', 'subskeleton', {str(OBJ / 'lib_counter.bpfel.o')!r}], stdout=out); "
+            "assert rc == 0 and out.buffer.getvalue(); "
+            "bad = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')]; assert not bad, bad")
+    r = subprocess.run([os.sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
