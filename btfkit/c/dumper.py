@@ -102,9 +102,16 @@ _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
 
 # Python-level recursion allowed while dumping.  libbpf recurses on the C
-# stack with no limit; real BTF nests a few hundred levels at most, and a
-# deeper chain is a cycle that would crash libbpf.
-_RECURSION_LIMIT = 30000
+# stack with no limit.  A chain that does not loop visits each id at most a
+# few times, so three frames per type (and a floor for small BTF) is more than
+# any finite chain needs; deeper is a cycle that would crash libbpf.  Python
+# 3.11 keeps Python-to-Python calls off the C stack, so this is memory only
+# (about 160 bytes a frame).
+_RECURSION_FLOOR = 30000
+
+
+def _recursion_limit(btf) -> int:
+    return _RECURSION_FLOOR + 3 * btf.type_count
 
 
 class TypeLoopError(BtfValidationError):
@@ -182,6 +189,9 @@ class CDumper:
         self.type_names: dict[str, int] = {}
         self.ident_names: dict[str, int] = {}
         self.emit_queue: list[int] = []
+        # modifiers/arrays/protos known to return 1 (see _order_type)
+        self._strong: set[int] = set()
+        self._strong_tp: set[int] = set()
         self.warnings: list[str] = []
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
@@ -266,15 +276,16 @@ class CDumper:
         """Run fn with room for deep (but finite) chains; a chain deeper than
         that is a cycle libbpf would crash on: note it and stop."""
         old = sys.getrecursionlimit()
-        if old < _RECURSION_LIMIT:
-            sys.setrecursionlimit(_RECURSION_LIMIT)
+        limit = _recursion_limit(self.btf)
+        if old < limit:
+            sys.setrecursionlimit(limit)
         try:
             return fn(*args)
         except RecursionError:
             self._warn("type chain too deep (cyclic BTF?), output cut")
             return None
         finally:
-            if old < _RECURSION_LIMIT:
+            if old < limit:
                 sys.setrecursionlimit(old)
 
     def _dump_type(self, type_id: int) -> None:
@@ -283,8 +294,9 @@ class CDumper:
         self._resize()
         self.emit_queue = []
         old = sys.getrecursionlimit()
-        if old < _RECURSION_LIMIT:
-            sys.setrecursionlimit(_RECURSION_LIMIT)
+        limit = _recursion_limit(self.btf)
+        if old < limit:
+            sys.setrecursionlimit(limit)
         try:
             try:
                 self._order_type(type_id, False)
@@ -301,7 +313,7 @@ class CDumper:
             except RecursionError:
                 self._warn(f"type chain too deep (cyclic BTF?), id:[{type_id}], output cut")
         finally:
-            if old < _RECURSION_LIMIT:
+            if old < limit:
                 sys.setrecursionlimit(old)
 
     def _dump_all(self, ids) -> None:
@@ -375,20 +387,37 @@ class CDumper:
             order_state[type_id] = ORDERED
             return 1
 
+        # Modifiers, arrays and prototypes keep no state in libbpf and are
+        # walked again on every visit: quadratic on long chains.  Once a
+        # visit has completed, a later one with the same through_ptr meets
+        # only types that are ORDERED by now or that return 0 early again
+        # (named structs through a pointer), so it queues nothing; and a
+        # strong result stays strong, as it came from ORDERED types.  So a
+        # strong result is remembered and returned at once.
+        strong = self._strong_tp if through_ptr else self._strong
+        if type_id in strong:
+            return 1
+
         if kind == FUNC_PROTO:
             order = self._order_type
             is_strong = order(words[i + 2], through_ptr) > 0
             for ptype in words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2]:
                 if order(ptype, through_ptr) > 0:
                     is_strong = True
-            return 1 if is_strong else 0
+            if is_strong:
+                strong.add(type_id)
+                return 1
+            return 0
 
         if kind == INT or kind == FLOAT:
             order_state[type_id] = ORDERED
             return 0
 
         if kind == ARRAY:
-            return self._order_type(words[i + 3], False)
+            r = self._order_type(words[i + 3], False)
+            if r > 0:
+                strong.add(type_id)
+            return r
 
         if kind == ENUM or kind == ENUM64 or kind == FWD:
             # non-anonymous or non-referenced enums are top-level
@@ -400,7 +429,10 @@ class CDumper:
             return 1
 
         if kind in _MOD_KINDS:
-            return self._order_type(words[i + 2], through_ptr)
+            r = self._order_type(words[i + 2], through_ptr)
+            if r > 0:
+                strong.add(type_id)
+            return r
 
         if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
             order_state[type_id] = ORDERED
