@@ -111,8 +111,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         return 0 if ids else 1
     rows = [type_row(btf, i) for i in progress(ids, len(ids), stderr, "decoding")]
     if args.json:
-        stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
-        stdout.flush()
+        from .output import emit
+
+        emit(json.dumps(rows, ensure_ascii=False) + "\n", None, stdout)
         return 0 if rows else 1
     if not rows:
         print(f"btfkit: no type matches {args.pattern!r}", file=stderr)

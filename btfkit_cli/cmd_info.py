@@ -105,8 +105,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     btf = load_btf(args)
     d = summary(btf)
     if args.json:
-        stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-        stdout.flush()
+        from .output import emit
+
+        emit(json.dumps(d, ensure_ascii=False) + "\n", None, stdout)
         return 0
     print_sections(sections(d), stdout, styles={})
     return 0

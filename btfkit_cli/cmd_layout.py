@@ -85,8 +85,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     btf = load_btf(args)
     tid = resolve_type(btf, args.type, args.kind)
     if args.json:
-        stdout.write(json.dumps(layout_json(btf, tid, args.cacheline), ensure_ascii=False) + "\n")
-        stdout.flush()
+        from .output import emit
+
+        emit(json.dumps(layout_json(btf, tid, args.cacheline), ensure_ascii=False) + "\n", None, stdout)
         return 0
     lines = pahole_lines(btf, tid, cacheline=args.cacheline)
     from .views.console import wants_colour

@@ -66,8 +66,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     root, cut = build_tree(btf, tid, depth=args.depth, max_nodes=args.max_nodes,
                            follow_pointers=not args.no_pointers)
     if args.json:
-        stdout.write(json.dumps(root.to_dict(), ensure_ascii=False) + "\n")
-        stdout.flush()
+        from .output import emit
+
+        emit(json.dumps(root.to_dict(), ensure_ascii=False) + "\n", None, stdout)
     else:
         from .views.console import make_console, unicode_ok
         from .views.tree import render_tree

@@ -49,6 +49,8 @@ def rich_tables(sections: list[Section], *, styles: dict[int, str] | None = None
     from rich.table import Table
     from rich.text import Text
 
+    from .tree import clean
+
     tables = []
     for s in sections:
         t = Table(title=Text(s.title, style="bold") if s.title else None, title_justify="left",
@@ -58,7 +60,7 @@ def rich_tables(sections: list[Section], *, styles: dict[int, str] | None = None
             t.add_column(Text(c), justify="right" if i in s.right else "left",
                          style=(styles or {}).get(i, ""), no_wrap=True, overflow="fold")
         for r in s.rows:
-            t.add_row(*(Text(c) for c in r))
+            t.add_row(*(Text(clean(c)) for c in r))
         tables.append(t)
     return tables
 

@@ -197,12 +197,22 @@ def _fmt_size(n: Node) -> str:
     return str(n.size)
 
 
+def clean(s: str) -> str:
+    """Names decode with surrogateescape; a terminal gets U+FFFD for bytes
+    that are not UTF-8 (JSON and plain dumps keep the bytes)."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def node_label(n: Node, *, root: bool = False):
     from rich.text import Text
 
     if root:
         txt = Text()
-        txt.append(n.decl, style=_STYLES["title"])
+        txt.append(clean(n.decl), style=_STYLES["title"])
         extra = f"  size {n.size}" if n.kind in ("struct", "union", "enum", "enum64", "int", "float",
                                                   "ptr", "array", "typedef") else ""
         txt.append(f"{extra}  id {n.type_id}", style=_STYLES["dim"])
@@ -216,11 +226,11 @@ def node_label(n: Node, *, root: bool = False):
         txt.append("  ")
         txt.append(_fmt_size(n).rjust(7), style=_STYLES["size"])
         txt.append("  ")
-    txt.append(n.decl)
+    txt.append(clean(n.decl))
     if n.note == "cycle":
-        txt.append(f"  ↺ cycle: {n.target}", style=_STYLES["note"])
+        txt.append(f"  ↺ cycle: {clean(n.target)}", style=_STYLES["note"])
     elif n.note == "pointer" and n.children:
-        txt.append(f"  → {n.target}", style=_STYLES["note"])
+        txt.append(f"  → {clean(n.target)}", style=_STYLES["note"])
     if n.hidden:
         txt.append(f"  (+{n.hidden} member{'s' if n.hidden != 1 else ''})", style=_STYLES["dim"])
     return txt
