@@ -9,7 +9,8 @@ Rules (as a pahole/bpftool user expects):
 - a member shows its offset in bytes from the start of the root type (a
   bitfield: ``BYTE:BIT``, the bit inside that byte), its size (bytes; a
   bitfield: bits) and its C declaration as the C printer writes it;
-- anonymous structs and unions are expanded in place, at no cost of depth;
+- anonymous structs and unions are expanded in place, at no cost of depth
+  (one reached through a typedef, like ``atomic_t``, counts as named);
 - a named struct or union member (or array of them) is expanded while the
   depth allows (``--depth``: levels of members shown; 1 = the root's members);
 - a pointer to a struct or union is followed while the depth allows; below a
@@ -63,6 +64,21 @@ class Node:
         return d
 
 
+def _via_typedef(btf, tid: int) -> bool:
+    """True if the chain to the struct passes a typedef (``atomic_t``: a
+    named type for the reader, expanded by depth like a named struct)."""
+    n = 0
+    while tid and n < 100:
+        k = btf.kind_of(tid)
+        if k == Kind.TYPEDEF:
+            return True
+        if k not in (Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG):
+            return False
+        tid = btf[tid].type
+        n += 1
+    return False
+
+
 class _Builder:
     def __init__(self, btf, depth: int, max_nodes: int, follow_pointers: bool) -> None:
         self.btf = btf
@@ -91,7 +107,7 @@ class _Builder:
                         bits // 8, bits, m.bitfield_size)
             parent.children.append(node)
             if sk in _COMPOSITE:
-                if not btf[st].name:
+                if not btf[st].name and not _via_typedef(btf, m.type):
                     node.note = "anonymous"
                     self.members(node, st, bits, level, path)  # in place, same level
                 else:
