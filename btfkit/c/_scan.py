@@ -107,3 +107,33 @@ class RawTypes:
             elif kind == DATASEC:
                 update(words[i + 3:i + 3 + 3 * (words[i + 1] & 0xFFFF):3])
         return refs
+
+    def refs_of(self, tid: int) -> list[int]:
+        """The ids type ``tid`` refers to (as referenced_ids sees them)."""
+        words = self.words
+        kind = self.kinds[tid]
+        i = self.idx[tid]
+        vlen = words[i + 1] & 0xFFFF
+        if kind in _REF_KINDS:
+            return [words[i + 2]]
+        if kind == STRUCT or kind == UNION:
+            return list(words[i + 4:i + 3 + 3 * vlen:3])
+        if kind == FUNC_PROTO:
+            return list(words[i + 4:i + 3 + 2 * vlen:2])
+        if kind == ARRAY:
+            return [words[i + 3], words[i + 4]]
+        if kind == DATASEC:
+            return list(words[i + 3:i + 3 + 3 * vlen:3])
+        return []
+
+    def first_bad_ref(self, first_id: int, type_cnt: int) -> str:
+        """A message naming the first type (id >= ``first_id``) that refers
+        to an id >= ``type_cnt``."""
+        for tid in range(max(first_id, 1), len(self.kinds)):
+            bad = [r for r in self.refs_of(tid) if r >= type_cnt]
+            if bad:
+                k = self.kinds[tid]
+                kind = Kind(k).name if k < len(Kind) else str(k)
+                return (f"type [{tid}] ({kind}): referenced type id {bad[0]} is out of range "
+                        f"(last id {type_cnt - 1})")
+        return "a referenced type id is out of range"

@@ -236,9 +236,13 @@ class CDumper:
     def _mark_referenced(self) -> None:
         refs = self.referenced
         n = len(refs)
-        for rid in self._raw.referenced_ids(self.last_id + 1):
-            if rid < n:
-                refs[rid] = 1
+        ids = self._raw.referenced_ids(self.last_id + 1)
+        if ids and max(ids) >= n:
+            # libbpf writes past its state array here; say which type is bad
+            raise BtfValidationError(self._raw.first_bad_ref(self.last_id + 1, n),
+                                     source=self.btf.source)
+        for rid in ids:
+            refs[rid] = 1
 
     # -- public API --------------------------------------------------------------------------
     def dump_type(self, type_id: int) -> str:
@@ -542,6 +546,7 @@ class CDumper:
         a = self._align_cache.get(type_id)
         if a is not None:
             return a
+        # (only alignments > 0 are cached, so libbpf's warnings repeat)
         t = self.btf[type_id]
         kind = t.kind
         if kind == INT or kind == ENUM or kind == ENUM64 or kind == FLOAT:
@@ -570,8 +575,9 @@ class CDumper:
                 a = 1 if t.size % max_align else max_align
         else:
             self._warn(f"unsupported BTF_KIND:{kind}")
-            a = 0
-        self._align_cache[type_id] = a
+            return 0
+        if a > 0:
+            self._align_cache[type_id] = a
         return a
 
     def _resolve_size(self, type_id: int) -> int:
