@@ -217,7 +217,7 @@ static void run_decl(const struct btf *btf, const struct opt_set *os, __u32 firs
 		capturing = true;
 		err = btf_dump__emit_type_decl(d, id, &opts);
 		capturing = false;
-		put_record(stdout, btf, id, err ? -errno : 0);
+		put_record(stdout, btf, id, err);
 	}
 	btf_dump__free(d);
 }
@@ -232,7 +232,7 @@ static void dump_range(FILE *f, struct btf_dump *d, const struct btf *btf, __u32
 		capturing = true;
 		err = btf_dump__dump_type(d, id);
 		capturing = false;
-		put_record(f, btf, id, err ? -errno : 0);
+		put_record(f, btf, id, err);
 	}
 }
 

@@ -172,7 +172,8 @@ def compile_cases(out: Out, manifest: dict, cases: Path) -> list[tuple[str, Path
                 objs.append((rel, dest))
                 manifest["c_cases"].append({
                     "source": f"c_cases/{src.name}", "object": rel, "compiler": cc,
-                    "target": target, "argv": [cc, *CFLAGS[:2], "-target", target, CFLAGS[2], src.name],
+                    "target": target, "argv": [cc, *CFLAGS[:2], "-target", target, CFLAGS[2], src.name,
+                                                 "-fdebug-prefix-map=<corpora/c_cases>=."],
                 })
     return objs
 
