@@ -32,13 +32,13 @@ import errno as _errno
 import os
 from typing import Iterator
 
-from .errors import BtfError, ElfError
+from .errors import BtfError, BtfValidationError, ElfError
 from .kinds import Kind
 
 __all__ = [
     "BpfObject", "BpfMap", "BpfProgram", "Extern", "ObjBtf", "BpfObjectError",
     "open_object", "sanitize_identifier", "get_map_ident", "get_datasec_ident",
-    "is_internal_mmapable_map", "btf_align_of", "btf_resolve_size", "skip_mods_and_typedefs",
+    "is_internal_mmapable_map", "datasec_var", "btf_align_of", "btf_resolve_size", "skip_mods_and_typedefs",
     "LIBBPF_MAP_UNSPEC", "LIBBPF_MAP_DATA", "LIBBPF_MAP_BSS", "LIBBPF_MAP_RODATA",
     "LIBBPF_MAP_KCONFIG", "BPF_F_MMAPABLE", "BPF_F_RDONLY_PROG",
 ]
@@ -189,6 +189,17 @@ def get_map_ident(map: "BpfMap") -> str | None:
     return None
 
 
+def datasec_var(btf, sec, i: int):
+    """Entry ``i`` of DATASEC ``sec`` as its VAR; bpftool reads any type there
+    as a VAR (undefined behaviour on broken BTF), btfkit raises BtfError."""
+    vs = sec.vars[i]
+    var = btf[vs.type]
+    if var.kind != Kind.VAR:
+        raise BtfValidationError(f".BTF: DATASEC '{sec.name}' [{sec.id}] entry #{i}: type [{vs.type}] is "
+                                 f"{_kind_str(var.kind)}, not a var", source=btf.source)
+    return var
+
+
 def is_internal_mmapable_map(map: "BpfMap") -> str | None:
     """gen.c is_internal_mmapable_map(): the map's ident if it is an internal,
     memory-mapped map (the ones skeletons expose as structs), else None."""
@@ -198,13 +209,25 @@ def is_internal_mmapable_map(map: "BpfMap") -> str | None:
 
 
 # -- libbpf's BTF helpers (btf.c) ---------------------------------------------------------------
+# libbpf follows type chains without a bound and would loop or overflow its
+# stack on cyclic (hostile) BTF; btfkit stops at this depth with a BtfError
+MAX_CHAIN_DEPTH = 4096
+
+
+def _type_loop(btf, type_id: int, what: str) -> BtfValidationError:
+    return BtfValidationError(f".BTF: type [{type_id}]: {what}: the type chain loops", source=btf.source)
+
+
 def skip_mods_and_typedefs(btf, type_id: int):
     """libbpf skip_mods_and_typedefs(): (type, id) past modifiers and typedefs."""
+    start = type_id
     t = btf[type_id]
-    while t.kind in _MOD_KINDS or t.kind == Kind.TYPEDEF:
+    for _ in range(MAX_CHAIN_DEPTH):
+        if t.kind not in _MOD_KINDS and t.kind != Kind.TYPEDEF:
+            return t, type_id
         type_id = t.type
         t = btf[type_id]
-    return t, type_id
+    raise _type_loop(btf, start, "skipping modifiers and typedefs")
 
 
 def btf_resolve_size(btf, type_id: int) -> int:
@@ -239,9 +262,11 @@ def btf_resolve_size(btf, type_id: int) -> int:
     return nelems * size
 
 
-def btf_align_of(btf, type_id: int) -> int:
+def btf_align_of(btf, type_id: int, _depth: int = 0) -> int:
     """btf__align_of(): the alignment of a type, 1 for packed structs; 0 for
     kinds that have none (libbpf returns 0 with errno EINVAL)."""
+    if _depth > MAX_CHAIN_DEPTH // 16:
+        raise _type_loop(btf, type_id, "computing its alignment")
     t = btf[type_id]
     k = t.kind
     if k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT):
@@ -249,11 +274,11 @@ def btf_align_of(btf, type_id: int) -> int:
     if k == Kind.PTR:
         return BPF_PTR_SZ
     if k in (Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG, Kind.ARRAY):
-        return btf_align_of(btf, t.type)
+        return btf_align_of(btf, t.type, _depth + 1)
     if k in (Kind.STRUCT, Kind.UNION):
         max_align = 1
         for m in t.members:
-            align = btf_align_of(btf, m.type)
+            align = btf_align_of(btf, m.type, _depth + 1)
             if align <= 0:
                 return align
             max_align = max(max_align, align)
@@ -1259,8 +1284,10 @@ def _find_extern_sec_btf_id(btf, ext_btf_id: int) -> int:
     return -_errno.ENOENT
 
 
-def _find_kcfg_type(btf, type_id: int) -> tuple[int, bool]:
+def _find_kcfg_type(btf, type_id: int, _depth: int = 0) -> tuple[int, bool]:
     """find_kcfg_type(): (KCFG_* kind, is_signed)."""
+    if _depth > MAX_CHAIN_DEPTH // 16:
+        raise _type_loop(btf, type_id, "finding a .kconfig type")
     t, _ = skip_mods_and_typedefs(btf, type_id)
     k = t.kind
     if k == Kind.INT:
@@ -1279,7 +1306,7 @@ def _find_kcfg_type(btf, type_id: int) -> tuple[int, bool]:
     if k == Kind.ENUM64:
         return (KCFG_TRISTATE if t.name == "libbpf_tristate" else KCFG_UNKNOWN), False
     if k == Kind.ARRAY:
-        if t.nelems == 0 or _find_kcfg_type(btf, t.type)[0] != KCFG_CHAR:
+        if t.nelems == 0 or _find_kcfg_type(btf, t.type, _depth + 1)[0] != KCFG_CHAR:
             return KCFG_UNKNOWN, False
         return KCFG_CHAR_ARR, False
     return KCFG_UNKNOWN, False

@@ -557,3 +557,15 @@ def test_gen_imports_no_rich():
             "bad = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')]; assert not bad, bad")
     r = subprocess.run([os.sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("path", need_glob("*.o", ROOT / "tests" / "e2e" / "crashers"), ids=lambda p: p.name)
+def test_crashers(path):
+    """Objects that once crashed btfkit gen (see tests/e2e/crashers/README.md)."""
+    for gen in (gen_skeleton, gen_subskeleton):
+        try:
+            gen(path, "m")
+        except BtfError as err:
+            assert str(err).count("\n") == 0
+    with pytest.raises(BtfError, match="loops|not a var"):
+        gen_skeleton(path, "m")

@@ -16,7 +16,7 @@ import os
 from ..errors import BtfError
 from ..kinds import Kind
 from ..obj import (
-    BpfObject, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, get_datasec_ident, get_map_ident,
+    BpfObject, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, datasec_var, get_datasec_ident, get_map_ident,
     is_internal_mmapable_map, open_object, sanitize_identifier,
 )
 from .codegen import (
@@ -34,13 +34,13 @@ def new_dumper(obj: BpfObject):
     return CDumper(obj.btf.for_printer())
 
 
-def open_for_gen(src, file: str, object_name: str) -> BpfObject:
+def open_for_gen(src, file: str, object_name: str, check_endianness: bool = True) -> BpfObject:
     """bpf_object__open_mem() as bpftool calls it: host byte order only, and
     failures reported as bpftool does ("failed to open BPF object file: ...")."""
     from ..obj import BpfObjectError
 
     try:
-        return open_object(src, object_name, check_endianness=True, source=file)
+        return open_object(src, object_name, check_endianness=check_endianness, source=file)
     except BpfObjectError as err:
         raise BpfObjectError(f"failed to open BPF object file: {err.strerror} (libbpf: {err.detail})",
                              source=file, errno=err.errno) from None
@@ -85,7 +85,7 @@ def codegen_datasec_def(out: list, obj: BpfObject, btf, d, sec, obj_name: str) -
     off = 0
     pad_cnt = 0
     for i, sec_var in enumerate(sec.vars):
-        var = btf[sec_var.type]
+        var = datasec_var(btf, sec, i)
         var_name = var.name
         # static variables are not exposed through BPF skeleton
         if var.linkage == BTF_VAR_STATIC:
@@ -153,8 +153,8 @@ def codegen_asserts(out: list, obj: BpfObject, obj_name: str) -> None:
         sec = find_type_for_map(btf, map_ident)
         if sec is None:
             continue  # best effort
-        for sec_var in sec.vars:
-            var = btf[sec_var.type]
+        for i in range(len(sec.vars)):
+            var = datasec_var(btf, sec, i)
             if var.linkage == BTF_VAR_STATIC:
                 continue
             var_size = btf_resolve_size(btf, var.type)
@@ -244,12 +244,15 @@ def resolve_obj_name(file: str, name: str | None) -> str:
 
 
 def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                 warnings: list | None = None) -> str:
+                 warnings: list | None = None, check_endianness: bool = True) -> str:
     """gen.c do_skeleton(): the skeleton header of BPF object ``file``.
 
     ``name`` is bpftool's ``name NAME`` (default: from the file name).
     ``data`` is the file's content if already read.  ``warnings`` collects
-    what bpftool would print on stderr while still succeeding.  Raises a
+    what bpftool would print on stderr while still succeeding.
+    ``check_endianness=False`` accepts an object of the other byte order
+    (bpftool's libbpf refuses it: "Endian mismatch"), generating what a
+    bpftool of that byte order would.  Raises a
     :class:`~btfkit.errors.BtfError` where bpftool fails (with nothing
     written: the header is built in memory first)."""
     file = os.fspath(file)
@@ -259,7 +262,7 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
     obj_name = resolve_obj_name(file, name)
     if data is None:
         data = _read(file)
-    obj = open_for_gen(data, file, obj_name)
+    obj = open_for_gen(data, file, obj_name, check_endianness)
     if obj.btf is None:
         raise BtfError(f"no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "
                        f"(compile with clang -g)", source=file)

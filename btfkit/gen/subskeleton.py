@@ -14,8 +14,10 @@ import os
 
 from ..errors import BtfError
 from ..kinds import Kind
-from ..obj import BTF_VAR_STATIC, BpfObject, get_datasec_ident, get_map_ident, is_internal_mmapable_map, \
-    skip_mods_and_typedefs
+from ..obj import (
+    BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, is_internal_mmapable_map,
+    skip_mods_and_typedefs,
+)
 from .codegen import CodegenError, codegen, get_header_guard
 from .skeleton import (
     _read, codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, new_dumper, open_for_gen,
@@ -28,6 +30,15 @@ __all__ = ["gen_subskeleton"]
 def _is_ptr_to_func_proto(btf, t) -> bool:
     """gen.c btf_is_ptr_to_func_proto()"""
     return t.kind == Kind.PTR and btf.kind_of(t.type) == Kind.FUNC_PROTO
+
+
+def _value_datasec(btf, map):
+    """The map's value type, which bpftool reads as a DATASEC."""
+    t = btf[map.btf_value_type_id]
+    if t.kind != Kind.DATASEC:
+        raise BtfError(f".BTF: type [{t.id}] named '{t.name}' (the value type of map '{map.user_name}') is not a "
+                       "DATASEC", source=btf.source)
+    return t
 
 
 def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
@@ -49,8 +60,8 @@ def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
             continue
         strip_mods = sec_name != ".kconfig"
         out.append(f"\tstruct {obj_name}__{sec_ident} {{\n")
-        for sec_var in sec.vars:
-            var = btf[sec_var.type]
+        for i in range(len(sec.vars)):
+            var = datasec_var(btf, sec, i)
             var_name = var.name
             var_type_id = var.type
             # static variables are not exposed through BPF skeleton
@@ -70,12 +81,13 @@ def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
 
 
 def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                    warnings: list | None = None) -> str:
+                    warnings: list | None = None, check_endianness: bool = True) -> str:
     """gen.c do_subskeleton(): the subskeleton header of BPF object ``file``.
 
     As bpftool 7.1 does, this returns an empty string (and succeeds) when an
     internal map has no DATASEC in the BTF (``.rodata.cst16`` and the like);
-    a note goes to ``warnings``.  Raises a :class:`~btfkit.errors.BtfError`
+    a note goes to ``warnings``.  ``check_endianness`` is as for
+    :func:`~btfkit.gen.skeleton.gen_skeleton`.  Raises a :class:`~btfkit.errors.BtfError`
     where bpftool fails."""
     file = os.fspath(file)
     if use_loader:
@@ -85,7 +97,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
         data = _read(file)
     # the empty object name makes libbpf name internal maps after their
     # sections ('.data', not 'obj.data')
-    obj = open_for_gen(data, file, "")
+    obj = open_for_gen(data, file, "", check_endianness)
     btf = obj.btf
     if btf is None:
         raise BtfError(f"need btf type information for {obj_name}", source=file)
@@ -107,9 +119,9 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
                 warnings.append(f"internal map '{map.user_name}' has no BTF type (no DATASEC); "
                                 "bpftool 7.1 writes an empty subskeleton for this object, and so does btfkit")
             return ""
-        map_type = btf[map.btf_value_type_id]
-        for var in getattr(map_type, "vars", ()):
-            if btf[var.type].linkage == BTF_VAR_STATIC:
+        map_type = _value_datasec(btf, map)
+        for i in range(len(map_type.vars)):
+            if datasec_var(btf, map_type, i).linkage == BTF_VAR_STATIC:
                 continue
             var_cnt += 1
 
@@ -208,9 +220,9 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
             continue
         if map.btf_value_type_id <= 0:
             continue  # internal maps with no type
-        map_type = btf[map.btf_value_type_id]
-        for var in getattr(map_type, "vars", ()):
-            var_type = btf[var.type]
+        map_type = _value_datasec(btf, map)
+        for i in range(len(map_type.vars)):
+            var_type = datasec_var(btf, map_type, i)
             if var_type.linkage == BTF_VAR_STATIC:
                 continue
             # the '.' of '.data' is the field access: maps.data, obj->data.x
