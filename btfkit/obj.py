@@ -616,6 +616,27 @@ class BpfObject:
         """bpf_object__for_each_program(): programs that are not sub-programs."""
         return [p for p in self.programs if not p.is_subprog]
 
+    def datasec(self, map: BpfMap):
+        """The (fixed-up) DATASEC behind an internal map, or None (a
+        .rodata.cst16 style section has none)."""
+        if self.btf is None or map.btf_value_type_id <= 0:
+            return None
+        t = self.btf[map.btf_value_type_id]
+        return t if t.kind == Kind.DATASEC else None
+
+    def variables(self, map: BpfMap) -> list[tuple[object, object]]:
+        """(VAR, VarSecinfo) of an internal map's variables, offsets fixed up,
+        in offset order; static variables left out, as skeletons do."""
+        sec = self.datasec(map)
+        if sec is None:
+            return []
+        out = []
+        for i, vs in enumerate(sec.vars):
+            var = datasec_var(self.btf, sec, i)
+            if var.linkage != BTF_VAR_STATIC:
+                out.append((var, vs))
+        return out
+
     def find_map(self, name: str) -> BpfMap | None:
         """bpf_object__find_map_by_name(): by bpf_map__name()."""
         for m in self.maps:
@@ -1461,6 +1482,19 @@ def _fill_map_from_def(m: BpfMap, d: dict) -> None:
 
 
 # -- bpf_object_open() ---------------------------------------------------------------------------
+def read_file(path: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is a one-line BtfError."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise BtfError("no such file", source=path) from None
+    except IsADirectoryError:
+        raise BtfError("is a directory", source=path) from None
+    except OSError as err:
+        raise BtfError(err.strerror or str(err), source=path) from None
+
+
 def open_object(src, object_name: str | None = None, *, check_endianness: bool = False,
                 source: str | None = None) -> BpfObject:
     """Open a BPF object (a path or bytes) as ``bpf_object__open_mem()`` does.
@@ -1480,8 +1514,7 @@ def open_object(src, object_name: str | None = None, *, check_endianness: bool =
         where = object_name
     else:
         path = os.fspath(src)
-        from .loader import _read
-        data = _read(path)
+        data = read_file(path)
         if source:
             path = source
         if object_name is None:

@@ -272,6 +272,9 @@ def test_model_sections():
     statics = [btf[v.type].name for v in bss.vars if btf[v.type].linkage == 0]
     assert statics and all(f"->{n})" not in gen_skeleton(OBJ / "sections.bpfel.o") for n in statics)
     assert [p.name for p in obj.entry_programs()] == ["on_sys_enter"]
+    foo = obj.find_map(".data.foo")
+    assert [(v.name, vs.offset) for v, vs in obj.variables(foo)] == [("foo_a", 0), ("foo_b", 8), ("foo_anon", 16)]
+    assert "static_foo" in [obj.btf[vs.type].name for vs in obj.datasec(foo).vars]
 
 
 def test_model_maps_order_and_subprogs():
@@ -456,14 +459,24 @@ def test_empty_subskeleton_warns(monkeypatch):
 
 
 def test_mutations_raise_only_btf_errors():
-    """Corrupted objects: generating either succeeds or raises BtfError."""
+    """Corrupted objects: generating either succeeds or raises BtfError.
+    Half the mutations hit the sections libbpf reads (.BTF, .symtab, ...)."""
+    from btfkit.elf import ElfFile
+
     rnd = random.Random(4)
-    srcs = [(OBJ / n).read_bytes() for n in ("lib_counter.bpfel.o", "sections.bpfel.o", "maps.bpfel.o")]
-    for i in range(300):
-        data = bytearray(rnd.choice(srcs))
+    srcs = []
+    for n in ("lib_counter.bpfel.o", "sections.bpfel.o", "maps.bpfel.o", "kinds.bpfel.o", "linked.bpfel.o"):
+        data = (OBJ / n).read_bytes()
+        regions = [(s.sh_offset, s.sh_offset + s.sh_size) for s in ElfFile(data).sections
+                   if s.name in (".BTF", ".symtab", ".strtab", ".maps", ".rel.text") and s.sh_size]
+        srcs.append((data, regions))
+    for i in range(400):
+        src, regions = rnd.choice(srcs)
+        data = bytearray(src)
+        lo, hi = rnd.choice(regions) if i % 2 else (0, len(data))
         for _ in range(rnd.randint(1, 8)):
-            pos = rnd.randrange(len(data))
-            data[pos] = rnd.randrange(256)
+            pos = rnd.randrange(lo, hi)
+            data[pos] = rnd.choice((0, 1, 0xFF, 0x80, rnd.randrange(256)))
         if rnd.random() < 0.2:
             del data[rnd.randrange(len(data)):]
         for gen in (gen_skeleton, gen_subskeleton):

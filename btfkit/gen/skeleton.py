@@ -47,9 +47,9 @@ def open_for_gen(src, file: str, object_name: str, check_endianness: bool = True
 
 
 def _read(file) -> bytes:
-    from ..loader import _read as read
+    from ..obj import read_file
 
-    return read(os.fspath(file))
+    return read_file(os.fspath(file))
 
 
 def _datasecs(btf) -> list:
