@@ -539,10 +539,14 @@ def test_headers_compile(compilers, obj, what, tmp_path):
     gen = gen_skeleton if what == "skeleton" else gen_subskeleton
     try:
         header = gen(obj)
-    except BtfError as err:
-        pytest.skip(f"no header: bpftool fails too ({err})")
+    except BtfError:
+        # no header to compile: bpftool fails on it too (checked against its
+        # golden in the tests above), so this is a pass, not a skip
+        assert stem == "app_main", f"{obj.name}: unexpected gen failure"
+        return
     if not header:
-        pytest.skip("bpftool 7.1 writes an empty subskeleton for this object")
+        assert (stem, what) == ("maps", "subskeleton"), "bpftool 7.1 writes an empty subskeleton only for maps"
+        return
     (tmp_path / "gen.h").write_text(header)
     (tmp_path / "types.h").write_text(prelude(obj))
     main_src = '#include <bpf/libbpf.h>\n#include "types.h"\n#include "gen.h"\nint main(void) { return 0; }\n'
