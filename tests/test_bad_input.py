@@ -193,7 +193,7 @@ def test_bad_elf(name, data, cls, words):
 
 
 @pytest.mark.parametrize("name,data,cls,words", CASES + ELF_CASES[1:], ids=[c[0] for c in CASES + ELF_CASES[1:]])
-@pytest.mark.parametrize("fmt", ["raw", "json"])
+@pytest.mark.parametrize("fmt", ["raw", "json", "c"])
 def test_cli_one_line_exit_1_no_output(tmp_path, name, data, cls, words, fmt):
     src = tmp_path / "bad.btf"
     src.write_bytes(data)
