@@ -722,6 +722,7 @@ def test_cycle_stops_like_bpftool():
     assert text.endswith("struct before {\n\tint x;\n};\n\n")
     assert "#pragma clang attribute pop" not in text
     assert d.warnings == ["unsatisfiable type cycle, id:[3]"]
+    assert isinstance(d.error, TypeLoopError)
     d2 = CDumper(btf)
     d2.dump_type(2)
     with pytest.raises(TypeLoopError, match="unsatisfiable type cycle"):
@@ -895,6 +896,44 @@ def test_references_out_of_range(make):
     btf = Btf(b.build())
     with pytest.raises(BtfValidationError, match=r"type \[2\] .*out of range"):
         dump_header(btf)
+
+
+def test_unknown_kinds_refused_like_libbpf():
+    """btf_dump__new() fails on kind 0 records and kinds past ENUM64."""
+    from btfkit.errors import UnsupportedError
+    from btfkit.kinds import KIND_LAYOUT
+    b = BtfBuilder()
+    b.int_("int", 4, 1)
+    b.raw_record(0)
+    with pytest.raises(UnsupportedError, match=r"type \[2\]: kind 0"):
+        CDumper(Btf(b.build()))
+    b = BtfBuilder()
+    b.int_("int", 4, 1)
+    b.raw_record(25)
+    layout = [(*KIND_LAYOUT[k], 0) for k in range(20)] + [(0, 0, 0)] * 6
+    with pytest.raises(UnsupportedError, match=r"type \[2\]: kind 25"):
+        dump_header(Btf(b.build(layout=layout)))
+
+
+def test_negative_indent_is_thirteen_tabs():
+    """pfx(): a negative level compares as a huge size_t in C."""
+    b = BtfBuilder()
+    i = b.int_("int", 4, 1)
+    s = b.struct("", 4, [("x", i, 0)])
+    d = CDumper(Btf(b.build()))
+    assert d.emit_type_decl(s, "v", indent_level=-2) == "struct {\n" + "\t" * 13 + "int x;\n" + "\t" * 13 + "} v"
+
+
+def test_huge_gap_is_padded_in_bulk():
+    """A 16 MiB struct: 2M `long: 64;` lines, as bpftool prints them."""
+    b = BtfBuilder()
+    i = b.int_("int", 4, 1)
+    b.struct("huge", 1 << 24, [("a", i, 0)])
+    t0 = time.perf_counter()
+    text = dump_header(Btf(b.build()))
+    assert time.perf_counter() - t0 < 5
+    body = "struct huge {\n\tint a;" + "\n\tlong: 64;" * ((1 << 21) - 1) + "\n};\n\n"
+    assert text == HEADER + body + FOOTER
 
 
 # -- broken BTF: libbpf crashes or hangs, btfkit warns and goes on ---------------------------
@@ -1075,14 +1114,17 @@ def test_vmlinux_live():
 
 
 BENCH = """
-import resource, sys, time
+import re, sys, time
 t0 = time.perf_counter()
 import btfkit
 from btfkit.c import dump_header
 sys.stdout.buffer.write(dump_header(btfkit.load(sys.argv[1])).encode("utf-8", "surrogateescape"))
 sys.stdout.flush()
 t = time.perf_counter() - t0
-sys.stderr.write(f"{t} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+# VmHWM: this process image's peak RSS (ru_maxrss would include the parent's
+# from before exec)
+hwm = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)
+sys.stderr.write(f"{t} {hwm}\\n")
 """
 
 

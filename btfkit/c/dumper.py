@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import BtfError, BtfValidationError
+from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
 from ._scan import RawTypes
 
@@ -76,10 +76,11 @@ _NL_PFX = tuple("\n" + p for p in _PFX)
 
 
 def pfx(lvl: int) -> str:
-    """libbpf's pfx(): ``lvl`` tabs, at most 13."""
-    if lvl >= PREFIX_CNT:
+    """libbpf's pfx(): ``lvl`` tabs, at most 13 (a negative level compares
+    as a huge size_t in C: 13 too)."""
+    if lvl >= PREFIX_CNT or lvl < 0:
         return _PFX[PREFIX_CNT]
-    return _PFX[lvl] if lvl > 0 else ""
+    return _PFX[lvl]
 
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
@@ -193,6 +194,8 @@ class CDumper:
         self._strong: set[int] = set()
         self._strong_tp: set[int] = set()
         self.warnings: list[str] = []
+        # why dump_header() stopped early (bpftool's "goto done"), if it did
+        self.error: BtfError | None = None
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
@@ -234,6 +237,15 @@ class CDumper:
 
     # btf_dump_mark_referenced()
     def _mark_referenced(self) -> None:
+        # libbpf fails btf_dump__new() (-EINVAL) on a kind it does not know,
+        # and on a kind 0 record: bpftool prints nothing
+        kinds = self._kinds
+        first = max(self.last_id + 1, 1)
+        tail = kinds[first:]
+        if tail and (0 in tail or max(tail) > ENUM64):
+            bad = next(k for k in range(first, len(kinds)) if not 0 < kinds[k] <= ENUM64)
+            raise UnsupportedError(f"type [{bad}]: kind {kinds[bad]} is not one libbpf 6.1's btf_dump knows",
+                                   source=self.btf.source)
         refs = self.referenced
         n = len(refs)
         ids = self._raw.referenced_ids(self.last_id + 1)
@@ -666,8 +678,10 @@ class CDumper:
         while cur_off != next_off:
             bits = min(next_off - cur_off, pad_bits)
             if bits == pad_bits:
-                out.append(f"{nl}{pad_type}: {pad_bits};")
-                cur_off += bits
+                # all the full markers at once (a gap can be 2^31 bits)
+                count = (next_off - cur_off) // pad_bits
+                out.append(f"{nl}{pad_type}: {pad_bits};" * count)
+                cur_off += count * pad_bits
                 continue
             for pad_type, pad_bits in reversed(pads):
                 if pad_bits < bits:

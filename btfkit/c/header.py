@@ -29,7 +29,8 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None) -> str:
 
     Like bpftool, output stops at the first type that cannot be ordered (a
     cycle C cannot express): what was printed before it is returned, without
-    the closing lines; the dumper's ``warnings`` say why.
+    the closing lines; the dumper's ``error`` (a :class:`TypeLoopError`) and
+    ``warnings`` say why.  Pass ``dumper`` to see them.
     """
     d = dumper if dumper is not None else CDumper(btf)
     ids = range(1, btf.type_count) if root_ids is None else root_ids
@@ -38,7 +39,8 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None) -> str:
     out.append(HEADER)
     try:
         d._dump_all(ids)
-    except TypeLoopError:
+    except TypeLoopError as err:
+        d.error = err
         text = "".join(out[start:])
         del out[start:]
         return text
