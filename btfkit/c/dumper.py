@@ -816,11 +816,12 @@ class CDumper:
     def _emit_type_decl(self, type_id: int, fname: str, lvl: int) -> None:
         # btf_dump_emit_type_decl()
         #
-        # Chains that emit no inline definition (anonymous struct, union
-        # or enum) come out the same every time once their names are
-        # resolved, whatever the level: they are cached with fname as a
-        # placeholder.  Empty and non-empty field names differ in spacing,
-        # so each has its own entry.
+        # A chain that prints no inline definition (anonymous struct, union
+        # or enum) and no warning comes out the same every time once its
+        # names are resolved, at any level: it is cached, with a
+        # placeholder for a non-empty field name (an empty one changes the
+        # spacing, so it has its own entry).
+        fname = fname or ""
         key = (type_id, not fname, self.strip_mods, self.skip_anon_defs)
         cached = self._decl_cache.get(key)
         out = self._out
@@ -830,7 +831,26 @@ class CDumper:
         start = len(out)
         defs = self._anon_defs
         warns = len(self.warnings)
+        self._emit_type_chain(self._decl_stack(type_id), fname, lvl)
+        if self._anon_defs != defs or len(self.warnings) != warns:
+            return
+        text = "".join(out[start:])
+        if not fname:
+            self._decl_cache[key] = text
+        elif "\0" not in fname:
+            # once more with the placeholder (names are resolved now: no
+            # side effect), kept only if it gives back the same text
+            mark = len(out)
+            self._emit_type_chain(self._decl_stack(type_id), "\0", lvl)
+            tmpl = "".join(out[mark:])
+            del out[mark:]
+            if tmpl.replace("\0", fname) == text:
+                self._decl_cache[key] = tmpl
 
+    def _decl_stack(self, type_id: int) -> list:
+        # the for (;;) loop of btf_dump_emit_type_decl(): push the chain of
+        # modifiers, pointers, arrays and prototypes down to a base type.
+        # libbpf loops forever on a cycle; it is cut after type_cnt links.
         btf = self.btf
         strip_mods = self.strip_mods
         decls = []
@@ -854,41 +874,7 @@ class CDumper:
             if kind not in _TERMINAL_KINDS:
                 self._warn(f"unexpected type in decl chain, kind:{kind}, id:[{tid}]")
             break
-        self._emit_type_chain(decls, fname or "", lvl)
-
-        if self._anon_defs == defs and len(self.warnings) == warns:
-            if fname:
-                if "\0" not in fname:
-                    text = "".join(out[start:])
-                    cut = len(self._out)
-                    # emit again with the placeholder to learn the template
-                    self._emit_type_chain_for_template(type_id, lvl, key, start, text, fname)
-                    del out[cut:]
-            else:
-                self._decl_cache[key] = "".join(out[start:])
-
-    def _emit_type_chain_for_template(self, type_id, lvl, key, start, text, fname) -> None:
-        # Build the cache entry for a named declaration by emitting it once
-        # more with a placeholder name (names are resolved by now, so this
-        # has no side effect); keep it only if it reproduces the output.
-        out = self._out
-        mark = len(out)
-        btf = self.btf
-        strip_mods = self.strip_mods
-        decls = []
-        tid = type_id
-        while True:
-            t = btf[tid]
-            kind = t.kind
-            if not (strip_mods and kind in _MOD_KINDS):
-                decls.append(tid)
-            if tid == 0 or kind not in _CHAIN_KINDS:
-                break
-            tid = t.type
-        self._emit_type_chain(decls, "\0", lvl)
-        tmpl = "".join(out[mark:])
-        if tmpl.replace("\0", fname) == text:
-            self._decl_cache[key] = tmpl
+        return decls
 
     def _emit_mods(self, decls: list) -> None:
         # btf_dump_emit_mods(): const/volatile/restrict left of a base type
