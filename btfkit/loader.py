@@ -12,7 +12,8 @@ SYS_BTF_DIR = "/sys/kernel/btf"
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
 
-def _read(path: str) -> bytes:
+def read_file(path: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is a one-line BtfError."""
     try:
         with open(path, "rb") as f:
             return f.read()
@@ -37,7 +38,7 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         data, source = bytes(src), "<bytes>"
     else:
         source = os.fspath(src)
-        data = _read(source)
+        data = read_file(source)
         if base is None:
             p = Path(source)
             if str(p.parent) == SYS_BTF_DIR and p.name != "vmlinux":

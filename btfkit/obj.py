@@ -34,6 +34,7 @@ from typing import Iterator
 
 from .errors import BtfError, BtfValidationError, ElfError
 from .kinds import Kind
+from .loader import read_file
 
 __all__ = [
     "BpfObject", "BpfMap", "BpfProgram", "Extern", "ObjBtf", "BpfObjectError",
@@ -1482,19 +1483,6 @@ def _fill_map_from_def(m: BpfMap, d: dict) -> None:
 
 
 # -- bpf_object_open() ---------------------------------------------------------------------------
-def read_file(path: str) -> bytes:
-    """The file's bytes; a missing or unreadable file is a one-line BtfError."""
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise BtfError("no such file", source=path) from None
-    except IsADirectoryError:
-        raise BtfError("is a directory", source=path) from None
-    except OSError as err:
-        raise BtfError(err.strerror or str(err), source=path) from None
-
-
 def open_object(src, object_name: str | None = None, *, check_endianness: bool = False,
                 source: str | None = None) -> BpfObject:
     """Open a BPF object (a path or bytes) as ``bpf_object__open_mem()`` does.
