@@ -308,29 +308,33 @@ class CDumper:
         # btf_dump__dump_type()
         self._check_id(type_id)
         self._resize()
-        self.emit_queue = []
         old = sys.getrecursionlimit()
         limit = _recursion_limit(self.btf)
         if old < limit:
             sys.setrecursionlimit(limit)
         try:
-            try:
-                self._order_type(type_id, False)
-            except _Abort as err:
-                raise TypeLoopError(err.msg, source=self.btf.source) from None
-            except RecursionError:
-                msg = f"type chain too deep (cyclic BTF?), id:[{type_id}]"
-                self._warn(msg)
-                raise TypeLoopError(msg, source=self.btf.source) from None
-            emit = self._emit_type
-            try:
-                for qid in self.emit_queue:
-                    emit(qid, 0)
-            except RecursionError:
-                self._warn(f"type chain too deep (cyclic BTF?), id:[{type_id}], output cut")
+            self._order_and_emit(type_id)
         finally:
             if old < limit:
                 sys.setrecursionlimit(old)
+
+    def _order_and_emit(self, type_id: int) -> None:
+        # the two passes of btf_dump__dump_type(): order, then emit the queue
+        self.emit_queue = []
+        try:
+            self._order_type(type_id, False)
+        except _Abort as err:
+            raise TypeLoopError(err.msg, source=self.btf.source) from None
+        except RecursionError:
+            msg = f"type chain too deep (cyclic BTF?), id:[{type_id}]"
+            self._warn(msg)
+            raise TypeLoopError(msg, source=self.btf.source) from None
+        emit = self._emit_type
+        try:
+            for qid in self.emit_queue:
+                emit(qid, 0)
+        except RecursionError:
+            self._warn(f"type chain too deep (cyclic BTF?), id:[{type_id}], output cut")
 
     def _dump_all(self, ids) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
@@ -338,8 +342,15 @@ class CDumper:
         self._resize()
         order_state = self.order_state
         kinds = self._kinds
-        for type_id in ids:
-            if 0 <= type_id < len(order_state):
+        n = len(order_state)
+        old = sys.getrecursionlimit()
+        limit = _recursion_limit(self.btf)
+        if old < limit:
+            sys.setrecursionlimit(limit)
+        try:
+            for type_id in ids:
+                if not 0 <= type_id < n:
+                    self._check_id(type_id)
                 # already ordered: btf_dump_order_type() returns at once and
                 # the emit queue stays empty
                 if order_state[type_id] == ORDERED:
@@ -348,7 +359,10 @@ class CDumper:
                 if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
                     order_state[type_id] = ORDERED
                     continue
-            self._dump_type(type_id)
+                self._order_and_emit(type_id)
+        finally:
+            if old < limit:
+                sys.setrecursionlimit(old)
 
     # -- ordering ----------------------------------------------------------------------------
     def _order_type(self, type_id: int, through_ptr: bool) -> int:
@@ -851,21 +865,23 @@ class CDumper:
         # the for (;;) loop of btf_dump_emit_type_decl(): push the chain of
         # modifiers, pointers, arrays and prototypes down to a base type.
         # libbpf loops forever on a cycle; it is cut after type_cnt links.
-        btf = self.btf
+        kinds = self._kinds
+        words = self._words
+        idx = self._idx
         strip_mods = self.strip_mods
         decls = []
         tid = type_id
-        limit = btf.type_count + 1
+        limit = self.last_id + 2
         while True:
-            t = btf[tid]
-            kind = t.kind
+            kind = kinds[tid]
             if not (strip_mods and kind in _MOD_KINDS):
                 decls.append(tid)
             # VOID
             if tid == 0:
                 break
             if kind in _CHAIN_KINDS:
-                tid = t.type
+                # t->type; btf_array(t)->type for an array
+                tid = words[idx[tid] + (3 if kind == ARRAY else 2)]
                 limit -= 1
                 if limit < 0:
                     self._warn(f"type chain loop, id:[{type_id}]")
@@ -912,6 +928,7 @@ class CDumper:
         # true at first for a lone pointer in a function pointer's chain,
         # emitted as (*) or (*<fname>)
         btf = self.btf
+        kinds = self._kinds
         out = self._out
         last_was_ptr = True
         while decls:
@@ -922,18 +939,20 @@ class CDumper:
                 out.append("void")
                 last_was_ptr = False
                 continue
-            t = btf[tid]
-            kind = t.kind
+            kind = kinds[tid]
+            # (records are decoded only where a name, a member list or a
+            # count is printed)
             if kind == PTR:
                 out.append("*" if last_was_ptr else " *")
-            elif kind == INT or kind == FLOAT:
-                self._emit_mods(decls)
-                out.append(t.name)
             elif kind == TYPEDEF:
                 self._emit_mods(decls)
                 out.append(self._ident_name(tid))
+            elif kind == INT or kind == FLOAT:
+                self._emit_mods(decls)
+                out.append(btf[tid].name)
             elif kind == STRUCT or kind == UNION:
                 self._emit_mods(decls)
+                t = btf[tid]
                 # inline anonymous struct/union
                 if not t.name_off and not self.skip_anon_defs:
                     self._emit_struct_def(tid, t, lvl)
@@ -947,6 +966,7 @@ class CDumper:
                 out.append(" restrict")
             elif kind == ENUM or kind == ENUM64:
                 self._emit_mods(decls)
+                t = btf[tid]
                 # inline anonymous enum
                 if not t.name_off and not self.skip_anon_defs:
                     self._emit_enum_def(tid, t, lvl)
@@ -954,19 +974,20 @@ class CDumper:
                     self._emit_enum_fwd(tid, t)
             elif kind == FWD:
                 self._emit_mods(decls)
-                self._emit_fwd_def(tid, t)
+                self._emit_fwd_def(tid, btf[tid])
             elif kind == TYPE_TAG:
                 self._emit_mods(decls)
-                out.append(f' __attribute__((btf_type_tag("{t.name}")))')
+                out.append(f' __attribute__((btf_type_tag("{btf[tid].name}")))')
             elif kind == ARRAY:
+                nelems = btf[tid].nelems
                 # GCC emits extra const/volatile for arrays of const or
                 # volatile elements (gcc bug 8354): drop them
                 self._drop_mods(decls)
                 if not decls:
                     self._emit_name(fname, last_was_ptr)
-                    out.append(f"[{t.nelems}]")
+                    out.append(f"[{nelems}]")
                     return
-                multidim = self._kinds[decls[-1]] == ARRAY
+                multidim = kinds[decls[-1]] == ARRAY
                 # we need space if we have named non-pointer
                 if fname and not last_was_ptr:
                     out.append(" ")
@@ -976,9 +997,10 @@ class CDumper:
                 self._emit_type_chain(decls, fname, lvl)
                 if not multidim:
                     out.append(")")
-                out.append(f"[{t.nelems}]")
+                out.append(f"[{nelems}]")
                 return
             elif kind == FUNC_PROTO:
+                params = btf[tid].params
                 # GCC adds volatile to noreturn function pointers: drop it
                 self._drop_mods(decls)
                 if decls:
@@ -988,7 +1010,6 @@ class CDumper:
                 else:
                     self._emit_name(fname, last_was_ptr)
                 out.append("(")
-                params = t.params
                 vlen = len(params)
                 # no args, or clang's single void arg: (void)
                 if vlen == 0 or (vlen == 1 and params[0].type == 0):
