@@ -735,9 +735,10 @@ class CDumper:
             m_off = m.offset
             if m_off >= 0x80000000:  # int m_off = btf_member_bit_offset()
                 m_off -= 0x100000000
+            m_align = 1 if packed else align_of(m.type)
             in_bitfield = prev_bitfield and m_sz != 0
             if off < m_off:
-                bit_padding(off, m_off, 1 if packed else align_of(m.type), in_bitfield, lvl1)
+                bit_padding(off, m_off, m_align, in_bitfield, lvl1)
             out.append(nl1)
             type_decl(m.type, m.name, lvl1)
             if m_sz:
