@@ -19,11 +19,19 @@ The shape is libbpf's, so each method can be read next to its C original:
   ``btf_dump_emit_type_chain``) for pointers, arrays, function prototypes and
   modifiers.
 
-Where libbpf would crash or loop forever on broken BTF (cycles of modifiers,
-a prototype taking a pointer to itself, ...), this port stops: cycles found
-by libbpf's own checks raise :class:`TypeLoopError` from :meth:`dump_type`,
-as ``btf_dump__dump_type`` returns ``-ELOOP``; a chain with no end is cut and
-noted in :attr:`CDumper.warnings`.
+What libbpf logs (``pr_warn``) goes to :attr:`CDumper.warnings`, without
+the ``libbpf: `` prefix.  Cycles found by libbpf's own checks raise
+:class:`TypeLoopError` from :meth:`CDumper.dump_type`, as
+``btf_dump__dump_type`` returns ``-ELOOP``.  Where libbpf would crash or loop
+forever on broken BTF (cycles of modifiers, a prototype taking a pointer to
+itself, ...), this port stops instead, with a warning: recursion has room for
+any finite chain (see ``_recursion_limit``) and a declaration chain is cut
+after as many links as there are types.  Out-of-range type ids and kinds
+libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
+
+Two things are not in libbpf, and change no output: the ordering and
+emitting walks read ``btf_type`` words directly (``_scan.RawTypes``) instead
+of decoding every record, and finished declaration strings are cached.
 """
 
 from __future__ import annotations
@@ -199,8 +207,8 @@ class CDumper:
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
-        # decl cache: (id, fname non-empty, strip_mods) -> text, for chains
-        # that emit no inline definition (see _emit_type_decl)
+        # (id, field name empty?, strip_mods, skip_anon_defs) -> declaration
+        # text, for chains that print no inline definition (_emit_type_decl)
         self._decl_cache: dict = {}
         self._anon_defs = 0
         self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
