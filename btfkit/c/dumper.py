@@ -29,9 +29,11 @@ any finite chain (see ``_recursion_limit``) and a declaration chain is cut
 after as many links as there are types.  Out-of-range type ids and kinds
 libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
 
-Two things are not in libbpf, and change no output: the ordering and
+Three things are not in libbpf, and change no output: the ordering and
 emitting walks read ``btf_type`` words directly (``_scan.RawTypes``) instead
-of decoding every record, and finished declaration strings are cached.
+of decoding every record; the ordering pass remembers modifiers, arrays and
+prototypes already found strong (libbpf walks them again on every visit,
+quadratic on long chains); and finished declaration strings are cached.
 """
 
 from __future__ import annotations
