@@ -40,7 +40,7 @@ from btfkit.errors import BtfError, BtfValidationError
 from btfkit.kinds import Kind
 
 from btfbuild import BtfBuilder
-from conftest import CORPORA, bpftool_path, need_glob
+from conftest import bpftool_path, need_glob
 
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
