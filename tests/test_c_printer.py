@@ -1024,6 +1024,108 @@ def test_long_modifier_chain():
     assert text.endswith(FOOTER)
 
 
+# -- random BTF against live bpftool ---------------------------------------------------------
+
+RANDOM_NAMES = ["a", "b", "s", "t", "x", "dup", "node", "X", "int", "__u32", "", "", "", ""]
+
+
+def random_btf(seed: int) -> bytes:
+    """A small random BTF of every kind C is printed from: structs and
+    unions (bitfields, gaps, odd sizes), pointers, typedefs, modifiers, type
+    tags, arrays, enums, prototypes (varargs), forward declarations, names
+    that clash.  Mostly backward references, some forward (cycles)."""
+    import random
+    rng = random.Random(seed)
+    b = BtfBuilder(rng.choice(["little", "big"]))
+    ints = [b.int_("int", 4, 1), b.int_("char", 1, 2),
+            b.int_(rng.choice(["long", "unsigned long"]), rng.choice([4, 8]), 1),
+            b.int_("short", 2, 1), b.int_("unsigned __int128", 16)]
+    total = len(ints) + rng.randint(5, 40)
+    while len(b.records) < total:
+        cur = len(b.records)
+
+        def ref() -> int:
+            return rng.randint(0, total) if rng.random() < 0.15 else rng.randint(0, cur)
+
+        r = rng.random()
+        name = rng.choice(RANDOM_NAMES)
+        if r < 0.2:
+            kflag = rng.random() < 0.4
+            off, members = 0, []
+            for _ in range(rng.randint(0, 5)):
+                bits = rng.choice([0, 0, 0, 1, 3, 7, 13, 31]) if kflag else 0
+                off += rng.choice([0, 1, 3, 8, 16, 24, 32, 64])
+                members.append((rng.choice(RANDOM_NAMES), rng.choice(ints) if bits else ref(), off, bits))
+                off += bits or rng.choice([8, 16, 32, 64])
+            b.struct(name, (off + rng.choice([0, 0, 7, 63])) // 8, members,
+                     union=rng.random() < 0.25, kflag=int(kflag))
+        elif r < 0.35:
+            b.ptr(ref())
+        elif r < 0.45:
+            b.typedef(name or "td", ref())
+        elif r < 0.55:
+            b.ref(rng.choice([Kind.CONST, Kind.VOLATILE, Kind.RESTRICT]), ref())
+        elif r < 0.6:
+            b.ref(Kind.TYPE_TAG, ref(), rng.choice(["user", "rcu"]))
+        elif r < 0.68:
+            b.array(ref(), ints[0], rng.choice([0, 1, 2, 5]))
+        elif r < 0.76:
+            vals = [(rng.choice(RANDOM_NAMES + ["E1"]), rng.randint(-3, 3)) for _ in range(rng.randint(0, 3))]
+            if rng.random() < 0.3:
+                b.enum64(name, 8, vals, signed=rng.random() < 0.5)
+            else:
+                b.enum(name, 4, vals, signed=rng.random() < 0.5)
+        elif r < 0.86:
+            params = [(rng.choice(RANDOM_NAMES), ref()) for _ in range(rng.randint(0, 3))]
+            if rng.random() < 0.2:
+                params.append(("", 0))
+            b.func_proto(ref(), params)
+        elif r < 0.9:
+            b.fwd(name or "f", rng.random() < 0.5)
+        elif r < 0.95:
+            b.func(name or "fn", ref())
+        else:
+            b.float_("double", 8)
+    while len(b.records) < total + 1:
+        b.int_("pad_int", 4, 1)
+    return b.build()
+
+
+def _limit_memory() -> None:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def test_random_btf_against_bpftool(tmp_path):
+    """Byte-identical output and the same libbpf warnings on random BTF;
+    inputs bpftool crashes on or hangs with (cycles) must not crash or hang
+    btfkit."""
+    need_bpftool()
+    compared = 0
+    for seed in range(120):
+        data = random_btf(seed)
+        path = tmp_path / f"r{seed}.btf"
+        path.write_bytes(data)
+        btf = Btf(data)
+        d = CDumper(btf)
+        t0 = time.perf_counter()
+        mine = dump_header(btf, dumper=d).encode("utf-8", "surrogateescape")
+        assert time.perf_counter() - t0 < 5, seed
+        try:
+            res = subprocess.run([bpftool_path(), "btf", "dump", "file", str(path), "format", "c"],
+                                 capture_output=True, timeout=3, preexec_fn=_limit_memory)
+        except subprocess.TimeoutExpired:
+            continue
+        if res.returncode < 0:  # libbpf crashed
+            continue
+        assert mine == res.stdout, f"seed {seed}"
+        logged = [ln.removeprefix("libbpf: ") for ln in res.stderr.decode().splitlines()
+                  if ln.startswith("libbpf: ")]
+        assert d.warnings == logged, f"seed {seed}"
+        compared += 1
+    assert compared >= 60, f"only {compared} of 120 random inputs had a bpftool result"
+
+
 # -- the raw-word fast path against the model ------------------------------------------------
 
 def model_refs(t) -> list[int]:
