@@ -17,7 +17,7 @@ from typing import Iterator, NamedTuple
 from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
 from .schema.btf import (
-    BTF_MAGIC, BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
+    BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
 )
 from . import types as T
 

@@ -11,7 +11,7 @@ from typing import Iterator, NamedTuple
 
 from .errors import ElfError
 from .schema.elf import (
-    ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, SHN_LORESERVE, SHN_XINDEX, SHT_NOBITS,
+    ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, SHN_XINDEX, SHT_NOBITS,
     SHT_SYMTAB, elf_schemas,
 )
 

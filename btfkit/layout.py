@@ -697,7 +697,6 @@ class _Printer:
         name_spacing = self.name_spacing
         btf = self.btf
         cl = self.cacheline
-        t = btf[lay.type_id]
         self.w(f"{prefix}struct{' ' if lay.name else ''}{lay.name} {{\n")
         ind = indent + 1
         tabs = "\t" * ind
@@ -851,7 +850,7 @@ def pahole_lines(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELINE
     k = t.kind
     if k in (Kind.STRUCT, Kind.UNION):
         lay = struct_layout(btf, type_id, cacheline=cacheline)
-        ns = p.name_spacing = 21 if k == Kind.UNION else NAME_SPACING
+        p.name_spacing = 21 if k == Kind.UNION else NAME_SPACING
         p.composite(lay, 0, TYPE_SPACING, stats=True)
         p.w(";")
     elif k == Kind.TYPEDEF:

@@ -12,7 +12,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import IO, Sequence
+from typing import IO, NoReturn, Sequence
 
 PROG = "btfkit"
 
@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
 
 

@@ -7,6 +7,8 @@ CI installs everything, so nothing skips there (``-ra`` prints the summary).
 from __future__ import annotations
 
 import lzma
+import signal
+from contextlib import contextmanager
 import os
 import shutil
 import subprocess
@@ -73,3 +75,18 @@ def live_vmlinux() -> Path:
     if not p.exists():
         pytest.skip("the running kernel has no /sys/kernel/btf/vmlinux")
     return p
+
+
+@contextmanager
+def no_hang(seconds: int = 120):
+    """Fail, instead of waiting forever, if the body does not finish: a hang
+    detector for hostile input, not a speed test (speed lives in benchmarks/)."""
+    def boom(*_):
+        raise TimeoutError(f"no answer in {seconds} s: a hang")
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

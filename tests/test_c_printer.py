@@ -22,12 +22,9 @@ harness goldens have their own tests (test_c_cases.py, test_emit_decl.py).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import lzma
 import os
 import subprocess
-import signal
 import sys
 from pathlib import Path
 
@@ -42,25 +39,11 @@ from btfkit.errors import BtfError, BtfValidationError
 from btfkit.kinds import Kind
 
 from btfbuild import BtfBuilder
-from conftest import bpftool_path, need_glob
+from conftest import bpftool_path, need_glob, no_hang
 
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
 
-
-@contextmanager
-def no_hang(seconds: int = 120):
-    """Fail, instead of waiting forever, if the printer does not finish: a
-    hang detector, not a speed test (speed lives in benchmarks/)."""
-    def boom(*_):
-        raise TimeoutError(f"no answer in {seconds} s: a hang")
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 def c_text(btf) -> bytes:
     """dump_header's output as the bytes bpftool writes."""

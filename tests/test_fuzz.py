@@ -8,8 +8,6 @@ kept in corpora/crashers/ and replayed first."""
 from __future__ import annotations
 
 import os
-import signal
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -19,7 +17,7 @@ from btfkit.errors import BtfError
 from btfkit.raw import dump_json, dump_raw
 
 from btfbuild import sample
-from conftest import CORPORA, need_glob
+from conftest import need_glob, no_hang
 
 EXAMPLES = int(os.environ.get("BTFKIT_FUZZ_EXAMPLES", "150"))
 
@@ -34,22 +32,11 @@ def seeds() -> list[bytes]:
 SEEDS = seeds()
 
 
-@contextmanager
-def time_limit(seconds: int):
-    def boom(*_):
-        raise TimeoutError(f"no answer in {seconds} s: a hang")
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def exercise(data: bytes) -> None:
     """Everything a user can ask of a file; only BtfError may come out."""
-    with time_limit(20):
+    with no_hang(60):
         try:
             btf = btfkit.load(data)
             btf.validate()

@@ -264,8 +264,8 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
         data = _read(file)
     obj = open_for_gen(data, file, obj_name, check_endianness)
     if obj.btf is None:
-        raise BtfError(f"no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "
-                       f"(compile with clang -g)", source=file)
+        raise BtfError("no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "
+                       "(compile with clang -g)", source=file)
 
     map_cnt = 0
     for map in obj.maps:
