@@ -10,8 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "corpora"
+from conftest import CORPORA
+
 MANIFEST = CORPORA / "golden" / "manifest.json"
 
 

@@ -29,7 +29,7 @@ import pytest
 import btfkit
 from btfkit.c import CDumper, dump_header
 
-import _oracle as O
+import harness as O
 from conftest import bpftool_path, need_glob
 
 CASES = O.manifest()["c_cases"]

@@ -22,7 +22,7 @@ import pytest
 import btfkit
 from btfkit.c import CDumper
 
-import _oracle as O
+import harness as O
 from conftest import need_glob
 
 ENTRIES = O.decl_entries()

@@ -13,7 +13,6 @@ Record format of emit_decl's output (see corpora/harness/emit_decl.c):
 from __future__ import annotations
 
 import json
-import lzma
 import os
 import re
 import subprocess
@@ -21,8 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "corpora"
+from conftest import CORPORA, xz_to
+from oracle import golden_bytes
+
 HARNESS_DIR = CORPORA / "harness"
 MANIFEST = HARNESS_DIR / "golden" / "manifest.json"
 
@@ -93,8 +93,7 @@ def parse(data: bytes) -> list[Section]:
 
 
 def read(rel: str) -> bytes:
-    data = (CORPORA / rel).read_bytes()
-    return lzma.decompress(data) if rel.endswith(".xz") else data
+    return golden_bytes(rel)
 
 
 @lru_cache(maxsize=None)
@@ -120,10 +119,10 @@ def staged(rel: str, tmp: Path) -> Path:
     src = CORPORA / rel
     if not rel.endswith(".xz"):
         return src
-    dest = tmp / rel.replace("/", "__").removesuffix(".xz")
-    if not dest.exists():
-        dest.write_bytes(lzma.decompress(src.read_bytes()))
-    return dest
+    # one folder per corpus folder, so equal file names cannot collide
+    sub = tmp / rel.rsplit("/", 1)[0].replace("/", "__")
+    sub.mkdir(parents=True, exist_ok=True)
+    return xz_to(src, sub)
 
 
 # --- the live harness -------------------------------------------------------------------
