@@ -273,24 +273,12 @@ class Btf:
 
     def _find_by_scan(self, name: str) -> list[int]:
         # One name without building the index: find the string's offsets in
-        # the string section, then the types whose name_off is one of them.
+        # the string sections (this blob's and its bases': a split type may
+        # name itself with a base string), then the types using one of them.
         want = name.encode("utf-8", "surrogateescape")
         if not want or b"\0" in want:
             return []
-        strings = self.strings
-        offsets = set()
-        pat = b"\0" + want + b"\0"
-        pos = strings.find(pat)
-        while pos >= 0:
-            offsets.add(self.start_str_off + pos + 1)
-            pos = strings.find(pat, pos + 1)
-        if strings.startswith(want + b"\0"):
-            offsets.add(self.start_str_off)
-        if self.base is not None:
-            # a split type may name itself with a base string
-            offsets.update(o for o in self.base._string_offsets(want))
-        if not offsets:
-            return []
+        offsets = self._string_offsets(want)
         names = self._name_offs
         sid = self.start_id
         out = []
@@ -308,8 +296,9 @@ class Btf:
         return out
 
     def _string_offsets(self, want: bytes) -> list[int]:
-        out = []
+        """Every offset (in the chained string space) where ``want`` is a whole string."""
         strings = self.strings
+        out = [self.start_str_off] if strings.startswith(want + b"\0") else []
         pat = b"\0" + want + b"\0"
         pos = strings.find(pat)
         while pos >= 0:
@@ -417,41 +406,40 @@ class Btf:
         """Decode every type and check every referenced id and string offset,
         as libbpf does before bpftool prints (``btf_sanity_check``)."""
         cnt = self.type_count
-        base = self.base
-        if base is not None:
+        if self.base is not None:
             self._check_base_strings()
+        bad_id = self._bad_ref
         for t in self:
-            tid = t.id
             kind = t.kind
-
-            def bad_id(ref: int, what: str) -> None:
-                hint = ""
-                if base is None and ref >= cnt:
-                    hint = " (is this split BTF? did you forget --base?)"
-                raise BtfValidationError(f".BTF: type [{tid}] ({KIND_NAMES[kind] if kind < NR_KINDS else kind} '{t.name}'): {what} id {ref} is out of range (last id {cnt - 1}){hint}", source=self.source)
-
             if kind in T.REF_KINDS:
                 if t.type >= cnt:
-                    bad_id(t.type, "referenced type")
+                    bad_id(t, t.type, "referenced type")
             if kind == Kind.ARRAY:
                 if t.type >= cnt:
-                    bad_id(t.type, "element type")
+                    bad_id(t, t.type, "element type")
                 if t.index_type >= cnt:
-                    bad_id(t.index_type, "index type")
+                    bad_id(t, t.index_type, "index type")
             elif kind == Kind.STRUCT or kind == Kind.UNION:
                 for m in t.members:
                     if m.type >= cnt:
-                        bad_id(m.type, f"member '{m.name}' type")
+                        bad_id(t, m.type, f"member '{m.name}' type")
             elif kind == Kind.FUNC_PROTO:
                 for prm in t.params:
                     if prm.type >= cnt:
-                        bad_id(prm.type, f"parameter '{prm.name}' type")
+                        bad_id(t, prm.type, f"parameter '{prm.name}' type")
             elif kind == Kind.DATASEC:
                 for v in t.vars:
                     if v.type >= cnt:
-                        bad_id(v.type, "variable")
+                        bad_id(t, v.type, "variable")
             elif kind == Kind.UNKN:
-                raise BtfValidationError(f".BTF: type [{tid}]: kind 0 (UNKN) is not a valid type", source=self.source)
+                raise BtfValidationError(f".BTF: type [{t.id}]: kind 0 (UNKN) is not a valid type", source=self.source)
+
+    def _bad_ref(self, t, ref: int, what: str) -> None:
+        cnt = self.type_count
+        hint = " (is this split BTF? did you forget --base?)" if self.base is None else ""
+        kind = KIND_NAMES[t.kind] if t.kind < NR_KINDS else t.kind
+        raise BtfValidationError(f".BTF: type [{t.id}] ({kind} '{t.name}'): {what} id {ref} is out of range "
+                                 f"(last id {cnt - 1}){hint}", source=self.source)
 
     def _check_base_strings(self) -> None:
         """Split BTF names that point into the base must point at the start of
