@@ -7,6 +7,7 @@ used to resolve names.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterable, Iterator
 
@@ -99,60 +100,13 @@ def _bpftool_name(name: str) -> str:
 
 def type_json(btf: Btf, tid: int) -> dict[str, Any]:
     """One type as bpftool -j renders it."""
-    t = btf[tid]
-    kind = t.kind
-    d: dict[str, Any] = {"id": tid, "kind": _kind_str(kind), "name": _bpftool_name(t.name) or "(anon)"}
-    if kind == Kind.INT:
-        d.update(size=t.size, bits_offset=t.bits_offset, nr_bits=t.nr_bits,
-                 encoding=_INT_ENC.get(t.encoding, "UNKN"))
-    elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
-        d["type_id"] = t.type
-    elif kind == Kind.ARRAY:
-        d.update(type_id=t.type, index_type_id=t.index_type, nr_elems=t.nelems)
-    elif kind == Kind.STRUCT or kind == Kind.UNION:
-        members = []
-        for m in t.members:
-            md: dict[str, Any] = {"name": _bpftool_name(m.name) or "(anon)", "type_id": m.type, "bits_offset": m.offset}
-            if m.bitfield_size:
-                md["bitfield_size"] = m.bitfield_size
-            members.append(md)
-        d.update(size=t.size, vlen=len(t.members), members=members)
-    elif kind == Kind.ENUM:
-        vals = []
-        for e in t.values:
-            v = e.value
-            if not t.kflag and v >= 0x80000000:
-                # bpftool passes the __s32 val to a u64 field: it sign-extends
-                v += 0xFFFFFFFF00000000
-            vals.append({"name": _bpftool_name(e.name) or "(anon)", "val": v})
-        d.update(encoding="SIGNED" if t.kflag else "UNSIGNED", size=t.size, vlen=len(t.values), values=vals)
-    elif kind == Kind.ENUM64:
-        vals = [{"name": _bpftool_name(e.name) or "(anon)", "val": e.value} for e in t.values]
-        d.update(encoding="SIGNED" if t.kflag else "UNSIGNED", size=t.size, vlen=len(t.values), values=vals)
-    elif kind == Kind.FWD:
-        d["fwd_kind"] = "union" if t.kflag else "struct"
-    elif kind == Kind.FUNC:
-        d.update(type_id=t.type, linkage=_FUNC_LINKAGE.get(t.linkage, "(unknown)"))
-    elif kind == Kind.FUNC_PROTO:
-        d.update(ret_type_id=t.type, vlen=len(t.params),
-                 params=[{"name": _bpftool_name(p.name) or "(anon)", "type_id": p.type} for p in t.params])
-    elif kind == Kind.VAR:
-        d.update(type_id=t.type, linkage=_VAR_LINKAGE.get(t.linkage, "(unknown)"))
-    elif kind == Kind.DATASEC:
-        d.update(size=t.size, vlen=len(t.vars),
-                 vars=[{"type_id": v.type, "offset": v.offset, "size": v.size} for v in t.vars])
-    elif kind == Kind.FLOAT:
-        d["size"] = t.size
-    elif kind == Kind.DECL_TAG:
-        d.update(type_id=t.type, component_idx=t.component_idx)
-    return d
+    return dump_json(btf, (tid,))["types"][0]
 
 
 def dump_json(btf: Btf, ids: Iterable[int] | None = None) -> dict[str, Any]:
-    """The value bpftool -j btf dump prints: ``{"types": [...]}``."""
-    if ids is None:
-        ids = range(btf.start_id, btf.type_count)
-    return {"types": [type_json(btf, i) for i in ids]}
+    """The value bpftool -j btf dump prints: ``{"types": [...]}`` (parsed from
+    :func:`dump_json_text`, the one renderer)."""
+    return json.loads(dump_json_text(btf, ids))
 
 
 _ESC = {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r", ord("\f"): "\\f", ord("\b"): "\\b",
