@@ -25,7 +25,7 @@ ANON = "{...}"
 
 
 class CDecl:
-    """Declarations of one Btf; caches chains by (id, named?)."""
+    """Declarations of the types of one Btf: ``CDecl(btf)(type_id, name)``."""
 
     def __init__(self, btf) -> None:
         self.btf = btf
@@ -44,15 +44,9 @@ class CDecl:
             decls.append(tid)
             if tid == 0:
                 break
-            k = btf.kind_of(tid)
-            if k in _CHAIN and k != Kind.FUNC_PROTO and k != Kind.ARRAY:
-                tid = btf[tid].type
-            elif k == Kind.ARRAY:
-                tid = btf[tid].type
-            elif k == Kind.FUNC_PROTO:
-                tid = btf[tid].type
-            else:
+            if btf.kind_of(tid) not in _CHAIN:
                 break
+            tid = btf[tid].type
             limit -= 1
             if limit < 0:
                 out.append("<type loop>")
