@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from array import array
 
-from ..kinds import KIND_LAYOUT, Kind
+from ..kinds import Kind
 
 _REF_KINDS = frozenset(int(k) for k in (
     Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.PTR, Kind.TYPEDEF, Kind.FUNC,
@@ -53,6 +53,7 @@ class RawTypes:
         idx = array("I", (0,))
         kinds = bytearray(1)
         for b in chain:
+            # Btf's parse already walked the records: reuse its offsets and kinds
             hdr = b.header
             t0 = hdr.hdr_len + hdr.type_off
             w = array("I")
@@ -61,23 +62,8 @@ class RawTypes:
                 w.byteswap()
             shift = len(words)
             words.extend(w)
-            layout = b.layout
-            known = KIND_LAYOUT
-            n = len(w)
-            i = 0
-            app_idx = idx.append
-            app_kind = kinds.append
-            for _ in range(b.nr_types):
-                if i + 3 > n:
-                    break
-                info = w[i + 1]
-                kind = (info >> 24) & 0x1F
-                lay = known.get(kind)
-                if lay is None:
-                    lay = layout[kind] if layout is not None and kind < len(layout) else (0, 0)
-                app_idx(i + shift)
-                app_kind(kind)
-                i += 3 + (lay[0] + lay[1] * (info & 0xFFFF)) // 4
+            idx.extend([((off - t0) >> 2) + shift for off in b._offs])
+            kinds += b._kinds
         self.words = words
         self.idx = idx
         self.kinds = kinds
