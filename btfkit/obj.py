@@ -30,11 +30,20 @@ from __future__ import annotations
 
 import errno as _errno
 import os
+import struct
+import sys
 from typing import Iterator
 
+from .btf import Btf
+from .elf import ElfFile
 from .errors import BtfError, BtfValidationError, ElfError
 from .kinds import Kind
 from .loader import read_file
+from .schema.elf import (
+    ELFCLASS64, EM_BPF, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
+    STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STV_HIDDEN, STV_INTERNAL,
+)
+from .types import Var
 
 __all__ = [
     "BpfObject", "BpfMap", "BpfProgram", "Extern", "ObjBtf", "BpfObjectError",
@@ -69,17 +78,10 @@ DATA_SEC, BSS_SEC, RODATA_SEC = ".data", ".bss", ".rodata"
 KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC = ".kconfig", ".ksyms", ".struct_ops"
 MAPS_ELF_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC = ".maps", ".BTF", ".BTF.ext"
 
-ELFCLASS64 = 2
-ELFDATA2LSB = 1
+# elf.h values btfkit.schema.elf does not define
 ET_REL = 1
-EM_BPF = 247
-SHT_PROGBITS, SHT_SYMTAB, SHT_STRTAB, SHT_NOBITS, SHT_REL = 1, 2, 3, 8, 9
 SHT_LLVM_ADDRSIG = 0x6FFF4C03
 SHF_EXECINSTR = 0x4
-SHN_UNDEF, SHN_LORESERVE = 0, 0xFF00
-STB_LOCAL, STB_GLOBAL, STB_WEAK = 0, 1, 2
-STT_NOTYPE, STT_OBJECT, STT_FUNC, STT_SECTION = 0, 1, 2, 3
-STV_INTERNAL, STV_HIDDEN = 1, 2
 ELF64_SYM_SIZE = 24
 ELF64_REL_SIZE = 16
 
@@ -661,8 +663,6 @@ class BpfObject:
 
     # -- bpf_object__elf_init() + check_endianness() ------------------------------------------
     def _elf_init(self, check_endianness: bool) -> None:
-        from .elf import ElfFile
-
         data = self.data
         if len(data) < 4 or data[:4] != b"\x7fELF":
             raise self._fail(f"elf: '{self.where}' is not a proper ELF object", LIBBPF_ERRNO__FORMAT)
@@ -678,7 +678,6 @@ class BpfObject:
         if elf.e_type != ET_REL or (elf.e_machine and elf.e_machine != EM_BPF):
             raise self._fail(f"elf: {self.where} is not a valid eBPF object file", LIBBPF_ERRNO__FORMAT)
         if check_endianness:
-            import sys
             if elf.byteorder != sys.byteorder:
                 raise self._fail(f"elf: endianness mismatch in {self.where}.", LIBBPF_ERRNO__ENDIAN)
 
@@ -804,8 +803,6 @@ class BpfObject:
 
     # bpf_object__init_btf()
     def _init_btf(self) -> None:
-        from .btf import Btf
-
         err = None
         if self._btf_data is not None:
             try:
@@ -940,8 +937,6 @@ class BpfObject:
             return 0
         if not any(btf.kind_of(vs.type) == Kind.FUNC for vs in btf[sec_id].vars):
             return 0
-        from .types import Var
-
         int_id = _find_int_btf_id(btf)
         name = "dummy_ksym"
         name_off = _string_offset(btf.raw, name)
@@ -1127,7 +1122,6 @@ class BpfObject:
         """(index, r_offset, symbol index) of each Elf64_Rel."""
         data = self.elf.section_data(sh)
         order = "<" if self.elf.byteorder == "little" else ">"
-        import struct
         for i, (r_offset, r_info) in enumerate(struct.iter_unpack(order + "QQ", data[:len(data) // 16 * 16])):
             yield i, r_offset, r_info >> 32
 
