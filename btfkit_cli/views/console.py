@@ -111,3 +111,13 @@ def fixed_console(width: int = 100, *, ascii: bool = False):
 
 def styled(on: bool, style: str) -> str:
     return style if on else ""
+
+
+def clean(s: str) -> str:
+    """Names decode with surrogateescape; a terminal gets U+FFFD for bytes
+    that are not UTF-8 (JSON and plain dumps keep the bytes)."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -49,7 +49,7 @@ def rich_tables(sections: list[Section], *, styles: dict[int, str] | None = None
     from rich.table import Table
     from rich.text import Text
 
-    from .tree import clean
+    from .console import clean
 
     tables = []
     for s in sections:

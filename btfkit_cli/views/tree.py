@@ -25,8 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from btfkit.kinds import Kind
-from btfkit.layout import natural_alignment, strip_mods, type_size
+from btfkit.layout import strip_mods, type_size
 
+from .console import clean
 from .ctype import ANON, CDecl, type_label
 
 _COMPOSITE = (Kind.STRUCT, Kind.UNION)
@@ -146,8 +147,7 @@ def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
     name).  Returns (root, cut): cut is true when ``max_nodes`` stopped it."""
     b = _Builder(btf, depth, max_nodes, follow_pointers)
     t = btf[type_id]
-    st = strip_mods(btf, type_id) if t.kind in (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE,
-                                                Kind.RESTRICT, Kind.TYPE_TAG) else type_id
+    st = strip_mods(btf, type_id)
     sk = btf.kind_of(st) if st else Kind.UNKN
     title = type_label(btf, type_id)
     if st != type_id:
@@ -161,30 +161,25 @@ def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
             root.children.append(Node(f"{v.name} = {v.value}", st, "enumerator", 0))
     elif sk == Kind.FUNC_PROTO or t.kind == Kind.FUNC:
         proto = btf[btf[type_id].type] if t.kind == Kind.FUNC else btf[st]
-        root.decl = f"{title}: {CDecl(btf)(proto.id, t.name if t.kind == Kind.FUNC else '')}"
+        root.decl = f"{title}: {b.decl(proto.id, t.name if t.kind == Kind.FUNC else '')}"
         for i, p in enumerate(proto.params):
             if p.type == 0 and i == len(proto.params) - 1:
                 root.children.append(Node("...", 0, "vararg", 0))
                 continue
-            root.children.append(Node(CDecl(btf)(p.type, p.name), p.type,
+            root.children.append(Node(b.decl(p.type, p.name), p.type,
                                       Kind(btf.kind_of(strip_mods(btf, p.type))).name.lower(),
                                       type_size(btf, p.type)))
     elif sk == Kind.DATASEC:
         for v in btf[st].vars:
             vt = btf[v.type]
-            decl = CDecl(btf)(vt.type, vt.name) if vt.kind == Kind.VAR else type_label(btf, v.type)
+            decl = b.decl(vt.type, vt.name) if vt.kind == Kind.VAR else type_label(btf, v.type)
             root.children.append(Node(decl, v.type, Kind(vt.kind).name.lower(), v.size, v.offset, v.offset * 8))
     elif t.kind == Kind.VAR:
-        root.decl = f"{title}: {CDecl(btf)(t.type, t.name)}"
+        root.decl = f"{title}: {b.decl(t.type, t.name)}"
         st = strip_mods(btf, t.type)
         if st and btf.kind_of(st) in _COMPOSITE:
             b.members(root, st, 0, 1, (st,))
     return root, b.cut
-
-
-def alignment_of(btf, type_id: int) -> int:
-    st = strip_mods(btf, type_id)
-    return natural_alignment(btf, st) if st else 1
 
 
 # -- rendering ------------------------------------------------------------------------------
@@ -211,16 +206,6 @@ def _fmt_size(n: Node) -> str:
     if n.bitfield_size:
         return f"{n.bitfield_size} bit" + ("s" if n.bitfield_size != 1 else "")
     return str(n.size)
-
-
-def clean(s: str) -> str:
-    """Names decode with surrogateescape; a terminal gets U+FFFD for bytes
-    that are not UTF-8 (JSON and plain dumps keep the bytes)."""
-    try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def node_label(n: Node, *, root: bool = False):
@@ -297,4 +282,4 @@ def _segments(t):
         yield plain[pos:], t.style or None
 
 
-__all__ = ["Node", "build_tree", "render_tree", "node_label", "alignment_of", "ANON"]
+__all__ = ["Node", "build_tree", "render_tree", "node_label", "ANON"]
