@@ -15,8 +15,9 @@ import os
 
 from ..errors import BtfError
 from ..kinds import Kind
+from ..loader import read_file
 from ..obj import (
-    BpfObject, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, datasec_var, get_datasec_ident, get_map_ident,
+    BpfObject, BpfObjectError, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, datasec_var, get_datasec_ident, get_map_ident,
     is_internal_mmapable_map, open_object, sanitize_identifier,
 )
 from .codegen import (
@@ -37,19 +38,11 @@ def new_dumper(obj: BpfObject):
 def open_for_gen(src, file: str, object_name: str, check_endianness: bool = True) -> BpfObject:
     """bpf_object__open_mem() as bpftool calls it: host byte order only, and
     failures reported as bpftool does ("failed to open BPF object file: ...")."""
-    from ..obj import BpfObjectError
-
     try:
         return open_object(src, object_name, check_endianness=check_endianness, source=file)
     except BpfObjectError as err:
         raise BpfObjectError(f"failed to open BPF object file: {err.strerror} (libbpf: {err.detail})",
                              source=file, errno=err.errno) from None
-
-
-def _read(file) -> bytes:
-    from ..obj import read_file
-
-    return read_file(os.fspath(file))
 
 
 def _datasecs(btf) -> list:
@@ -261,7 +254,7 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
                            "programs into the kernel; use bpftool gen skeleton -L")
     obj_name = resolve_obj_name(file, name)
     if data is None:
-        data = _read(file)
+        data = read_file(file)
     obj = open_for_gen(data, file, obj_name, check_endianness)
     if obj.btf is None:
         raise BtfError("no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "

@@ -14,13 +14,14 @@ import os
 
 from ..errors import BtfError
 from ..kinds import Kind
+from ..loader import read_file
 from ..obj import (
     BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, is_internal_mmapable_map,
     skip_mods_and_typedefs,
 )
 from .codegen import CodegenError, codegen, get_header_guard
 from .skeleton import (
-    _read, codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, new_dumper, open_for_gen,
+    codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, new_dumper, open_for_gen,
     resolve_obj_name,
 )
 
@@ -94,7 +95,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
         raise CodegenError("cannot use loader for subskeletons")
     obj_name = resolve_obj_name(file, name)
     if data is None:
-        data = _read(file)
+        data = read_file(file)
     # the empty object name makes libbpf name internal maps after their
     # sections ('.data', not 'obj.data')
     obj = open_for_gen(data, file, "", check_endianness)
