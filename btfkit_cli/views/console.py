@@ -18,11 +18,7 @@ def wants_colour(stream: IO, env: "dict[str, str] | None" = None) -> bool:
         return False
     if env.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (ValueError, OSError):
-        return False
+    return is_terminal(stream)
 
 
 def is_terminal(stream: IO) -> bool:
