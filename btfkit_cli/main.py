@@ -82,13 +82,11 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
         while i < len(argv) and argv[i].startswith("-"):
             i += 1
         if i >= len(argv) or argv[i] not in COMMANDS:
+            # --help and --version exit here; an unknown command is a usage error
             parser = build_parser()
-            if i < len(argv):
-                # an unknown command: let argparse say so (exit 2)
-                parser.parse_args(argv)
-            args = parser.parse_args(argv)
+            parser.parse_args(argv)
             parser.print_help(stdout)
-            return 0 if any(a in ("-h", "--help") for a in argv) else 2
+            return 2
         build_parser().parse_args(argv[:i])  # --version / bad global flags
         name = argv[i]
         p, mod = _command_parser(name)
