@@ -12,14 +12,15 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
+from .main import COMMANDS as _HELP
+from .views.resolve import KIND_CHOICES as KINDS
+
 EXAMPLES = """examples:
   source <(btfkit completion bash)                       this shell only
   btfkit completion bash > /etc/bash_completion.d/btfkit
   btfkit completion zsh > "${fpath[1]}/_btfkit"          then: autoload -U compinit && compinit"""
 
-COMMANDS = ["dump", "gen", "tree", "layout", "find", "info", "completion"]
-KINDS = ["int", "ptr", "array", "struct", "union", "enum", "fwd", "typedef", "volatile", "const",
-         "restrict", "func", "func_proto", "var", "datasec", "float", "decl_tag", "type_tag", "enum64"]
+COMMANDS = list(_HELP)
 OPTIONS = {
     "dump": "-h --help --debug -B --base -f --format -j --json -t --type -o --output",
     "gen": "-h --help --debug",
@@ -273,13 +274,11 @@ def script(shell: str) -> str:
         cases = "\n".join(f'        {c}) opts="{o}" ;;' for c, o in OPTIONS.items())
         return (BASH.replace("@COMMANDS@", " ".join(COMMANDS)).replace("@KINDS@", " ".join(KINDS))
                 .replace("@OPTION_CASES@", cases))
-    from .main import COMMANDS as HELP
-
     def zq(text: str) -> str:
         # inside '...': a quote closes, escapes and reopens; _describe splits at ':'
         return text.replace("'", "'\\''").replace(":", "\\:")
 
-    zcmds = "\n".join(f"        '{c}:{zq(HELP[c][1])}'" for c in COMMANDS)
+    zcmds = "\n".join(f"        '{c}:{zq(_HELP[c][1])}'" for c in COMMANDS)
     return ZSH.replace("@KINDS@", " ".join(KINDS)).replace("@ZSH_COMMANDS@", zcmds)
 
 
