@@ -32,6 +32,7 @@ import errno as _errno
 import os
 import struct
 import sys
+from bisect import bisect_right
 from typing import Iterator
 
 from .btf import Btf
@@ -608,6 +609,8 @@ class BpfObject:
         self._btf_data = None
         self._has_btf_ext = False
         self.kconfig_map_idx = -1
+        self._prog_keys: list[tuple[int, int]] | None = None  # (sec_idx, sec_insn_off) of self.programs
+        self._progs_overlap = False
 
     # -- public views ------------------------------------------------------------------------
     @classmethod
@@ -1178,8 +1181,24 @@ class BpfObject:
             self._record_reloc(prog, insn_idx - prog.sec_insn_off, sym_name, sym, sym_idx)
 
     def _find_prog_by_sec_insn(self, sec_idx: int, insn_idx: int) -> BpfProgram | None:
-        for p in self.programs:
-            if p.sec_idx == sec_idx and p.sec_insn_off <= insn_idx < p.sec_insn_off + p.sec_insn_cnt:
+        """The first program (in cmp_progs() order) that holds the instruction.
+        Programs that do not overlap (as compilers emit them) leave one
+        candidate, found by bisection as libbpf does; overlapping ones (only
+        in crafted objects) are searched in order."""
+        progs = self.programs
+        if self._prog_keys is None:
+            self._prog_keys = [(p.sec_idx, p.sec_insn_off) for p in progs]
+            self._progs_overlap = any(a.sec_idx == b.sec_idx and a.sec_insn_off + a.sec_insn_cnt > b.sec_insn_off
+                                      for a, b in zip(progs, progs[1:]))
+        if self._progs_overlap:
+            for p in progs:
+                if p.sec_idx == sec_idx and p.sec_insn_off <= insn_idx < p.sec_insn_off + p.sec_insn_cnt:
+                    return p
+            return None
+        i = bisect_right(self._prog_keys, (sec_idx, insn_idx)) - 1
+        if i >= 0:
+            p = progs[i]
+            if p.sec_idx == sec_idx and insn_idx < p.sec_insn_off + p.sec_insn_cnt:
                 return p
         return None
 
