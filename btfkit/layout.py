@@ -230,6 +230,21 @@ def resolve_composite(btf: "Btf", tid: int) -> int:
     return s
 
 
+def _storage(btf: "Btf", m) -> tuple[int, int, int, int, int]:
+    """class__fixup_btf_bitfields for one member: (stripped type, its kind,
+    storage size, byte offset of the storage unit, bit offset inside it)."""
+    st = strip_mods(btf, m.type)
+    sk = btf.kind_of(st) if st else Kind.UNKN
+    size = type_size(btf, st) if st else 0
+    byte_off = m.offset // 8
+    bf_off = 0
+    if size and m.bitfield_size and sk in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT):
+        bits = size * 8
+        byte_off = m.offset // bits * bits // 8
+        bf_off = m.offset - byte_off * 8
+    return st, sk, size, byte_off, bf_off
+
+
 def struct_layout(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELINE,
                   _base: int = 0, _nat: dict | None = None, _depth: int = 0) -> Layout:
     """Lay out the STRUCT or UNION ``type_id`` (typedefs are followed)."""
@@ -246,17 +261,9 @@ def struct_layout(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELIN
     # class__fixup_btf_bitfields: byte offsets, storage sizes, inferred alignment
     smallest = 0
     for m in t.members:
-        st = strip_mods(btf, m.type)
-        sk = btf.kind_of(st) if st else Kind.UNKN
-        size = type_size(btf, st) if st else 0
-        byte_off = m.offset // 8
-        bf_off = 0
+        st, sk, size, byte_off, bf_off = _storage(btf, m)
         align = 0
         if size:
-            if sk in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT) and m.bitfield_size:
-                bits = size * 8
-                byte_off = m.offset // bits * bits // 8
-                bf_off = m.offset - byte_off * 8
             align = _infer_alignment(byte_off, _natural(btf, st, nat, 0), smallest, cacheline)
             smallest = byte_off + size
         lm = LayoutMember(m.name, m.type, _base + byte_off, size, _base * 8 + m.offset,
@@ -356,14 +363,8 @@ def find_padding_of(btf: "Btf", tid: int, cacheline: int, cache: dict) -> int:
     t = btf[tid]
     lay = Layout(tid, t.name, "struct", t.size, 0, cacheline_size=cacheline)
     for m in t.members:
-        st = strip_mods(btf, m.type)
-        sk = btf.kind_of(st) if st else Kind.UNKN
-        size = type_size(btf, st) if st else 0
-        byte_off = m.offset // 8
-        if size and sk in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT) and m.bitfield_size:
-            bits = size * 8
-            byte_off = m.offset // bits * bits // 8
-        lay.members.append(LayoutMember(m.name, m.type, byte_off, size, m.offset, 0,
+        _, _, size, byte_off, bf_off = _storage(btf, m)
+        lay.members.append(LayoutMember(m.name, m.type, byte_off, size, m.offset, bf_off,
                                         m.bitfield_size, rel_offset=byte_off))
     _find_holes(lay, t)
     cache[tid] = lay.padding
