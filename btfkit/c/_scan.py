@@ -16,15 +16,47 @@ import sys
 from array import array
 
 from ..kinds import Kind
+from ..schema.btf import btf_schemas
+from ..types import REF_KINDS
 
-_REF_KINDS = frozenset(int(k) for k in (
-    Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.PTR, Kind.TYPEDEF, Kind.FUNC,
-    Kind.VAR, Kind.DECL_TAG, Kind.TYPE_TAG))
+# btf_dump_mark_referenced() marks t->type for these (a FUNC_PROTO's return
+# type is not marked, only its parameters)
+_REF_KINDS = frozenset(int(k) for k in REF_KINDS - {Kind.FUNC_PROTO})
 ARRAY = int(Kind.ARRAY)
 STRUCT = int(Kind.STRUCT)
 UNION = int(Kind.UNION)
 FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
+
+
+# Word positions in a record, from the schema's record structs (all u32)
+def _words(schema) -> int:
+    return schema.sizeof() // 4
+
+
+def _word_of(schema, field: str) -> int:
+    pos = 0
+    for sc in schema.subcons:
+        if sc.name == field:
+            return pos // 4
+        pos += sc.sizeof()
+    raise KeyError(field)
+
+
+_sch = btf_schemas(sys.byteorder)
+NAME = _word_of(_sch.type_header, "name_off")         # t->name_off
+INFO = _word_of(_sch.type_header, "info")             # t->info (vlen: low 16 bits)
+TYPE = _word_of(_sch.type_header, "size_or_type")     # t->type / t->size
+HDR_WORDS = _words(_sch.type_header)                  # btf_members(t) etc. start here
+ARRAY_TYPE = HDR_WORDS + _word_of(_sch.array, "type")             # btf_array(t)->type
+ARRAY_INDEX = HDR_WORDS + _word_of(_sch.array, "index_type")      # ->index_type
+MEMBER_WORDS = _words(_sch.member)
+MEMBER_TYPE = HDR_WORDS + _word_of(_sch.member, "type")           # btf_members(t)[0].type
+PARAM_WORDS = _words(_sch.param)
+PARAM_TYPE = HDR_WORDS + _word_of(_sch.param, "type")             # btf_params(t)[0].type
+SECINFO_WORDS = _words(_sch.var_secinfo)
+SECINFO_TYPE = HDR_WORDS + _word_of(_sch.var_secinfo, "type")     # btf_var_secinfos(t)[0].type
+del _sch
 
 
 class RawTypes:
@@ -35,11 +67,12 @@ class RawTypes:
       record standing for void);
     - ``kinds[id]``: its kind (0 for void).
 
-    Fields, as in ``struct btf_type``: ``words[i]`` name_off, ``words[i+1]``
-    info (vlen in the low 16 bits), ``words[i+2]`` size or type; members at
-    ``i+3`` (3 words each: name_off, type, offset), params at ``i+3`` (2
-    words: name_off, type), ``struct btf_array`` at ``i+3`` (type,
-    index_type, nelems), var_secinfos at ``i+3`` (3 words: type, ...).
+    Fields, as in ``struct btf_type`` (word positions from the schema, see
+    the constants above): ``words[i+NAME]`` name_off (0), ``words[i+INFO]``
+    info (1; vlen in the low 16 bits), ``words[i+TYPE]`` size or type (2);
+    members, params, ``struct btf_array`` and var_secinfos follow at
+    ``i+HDR_WORDS`` (3), ``*_WORDS`` words each, their ``type`` at
+    ``i+*_TYPE`` (the first one's).
     """
 
     def __init__(self, btf) -> None:
@@ -49,7 +82,7 @@ class RawTypes:
             chain.append(b)
             b = b.base
         chain.reverse()
-        words = array("I", (0, 0, 0))  # void
+        words = array("I", [0] * HDR_WORDS)  # void
         idx = array("I", (0,))
         kinds = bytearray(1)
         for b in chain:
@@ -82,16 +115,16 @@ class RawTypes:
             kind = kinds[tid]
             i = idx[tid]
             if kind in ref_kinds:
-                add(words[i + 2])
+                add(words[i + TYPE])
             elif kind == STRUCT or kind == UNION:
-                update(words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3])
+                update(words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS])
             elif kind == FUNC_PROTO:
-                update(words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2])
+                update(words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS])
             elif kind == ARRAY:
-                add(words[i + 3])
-                add(words[i + 4])
+                add(words[i + ARRAY_TYPE])
+                add(words[i + ARRAY_INDEX])
             elif kind == DATASEC:
-                update(words[i + 3:i + 3 + 3 * (words[i + 1] & 0xFFFF):3])
+                update(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * (words[i + INFO] & 0xFFFF):SECINFO_WORDS])
         return refs
 
     def refs_of(self, tid: int) -> list[int]:
@@ -99,17 +132,17 @@ class RawTypes:
         words = self.words
         kind = self.kinds[tid]
         i = self.idx[tid]
-        vlen = words[i + 1] & 0xFFFF
+        vlen = words[i + INFO] & 0xFFFF
         if kind in _REF_KINDS:
-            return [words[i + 2]]
+            return [words[i + TYPE]]
         if kind == STRUCT or kind == UNION:
-            return list(words[i + 4:i + 3 + 3 * vlen:3])
+            return list(words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS])
         if kind == FUNC_PROTO:
-            return list(words[i + 4:i + 3 + 2 * vlen:2])
+            return list(words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * vlen:PARAM_WORDS])
         if kind == ARRAY:
-            return [words[i + 3], words[i + 4]]
+            return [words[i + ARRAY_TYPE], words[i + ARRAY_INDEX]]
         if kind == DATASEC:
-            return list(words[i + 3:i + 3 + 3 * vlen:3])
+            return list(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * vlen:SECINFO_WORDS])
         return []
 
     def first_bad_ref(self, first_id: int, type_cnt: int) -> str:

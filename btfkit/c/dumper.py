@@ -42,7 +42,10 @@ import sys
 
 from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
-from ._scan import RawTypes
+from ._scan import (
+    ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
+    RawTypes,
+)
 
 __all__ = ["CDumper", "TypeLoopError"]
 
@@ -389,7 +392,7 @@ class CDumper:
 
         if st == ORDERING:
             # type loop, but resolvable through fwd declaration
-            if (kind == STRUCT or kind == UNION) and through_ptr and words[i]:
+            if (kind == STRUCT or kind == UNION) and through_ptr and words[i + NAME]:
                 return 0
             msg = f"unsatisfiable type cycle, id:[{type_id}]"
             self._warn(msg)
@@ -399,12 +402,12 @@ class CDumper:
             # struct/union is part of strong link, only if it's embedded
             # (so no ptr in a path) or it's anonymous (so has to be
             # defined inline, even if declared through ptr)
-            name_off = words[i]
+            name_off = words[i + NAME]
             if through_ptr and name_off:
                 return 0
             order_state[type_id] = ORDERING
             order = self._order_type
-            for mtype in words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3]:
+            for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS]:
                 order(mtype, False)
             if name_off:
                 self.emit_queue.append(type_id)
@@ -413,12 +416,12 @@ class CDumper:
 
         if kind == PTR:
             try:
-                return self._order_type(words[i + 2], True)
+                return self._order_type(words[i + TYPE], True)
             finally:
                 order_state[type_id] = ORDERED
 
         if kind == TYPEDEF:
-            is_strong = self._order_type(words[i + 2], through_ptr)
+            is_strong = self._order_type(words[i + TYPE], through_ptr)
             # typedef is similar to struct/union w.r.t. fwd-decls
             if through_ptr and not is_strong:
                 return 0
@@ -440,8 +443,8 @@ class CDumper:
 
         if kind == FUNC_PROTO:
             order = self._order_type
-            is_strong = order(words[i + 2], through_ptr) > 0
-            for ptype in words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2]:
+            is_strong = order(words[i + TYPE], through_ptr) > 0
+            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
                 if order(ptype, through_ptr) > 0:
                     is_strong = True
             if is_strong:
@@ -454,7 +457,7 @@ class CDumper:
             return 0
 
         if kind == ARRAY:
-            r = self._order_type(words[i + 3], False)
+            r = self._order_type(words[i + ARRAY_TYPE], False)
             if r > 0:
                 strong.add(type_id)
             return r
@@ -463,13 +466,13 @@ class CDumper:
             # non-anonymous or non-referenced enums are top-level
             # declarations and should be emitted. Same logic can be
             # applied to FWDs, it won't hurt anyways.
-            if words[i] or not self.referenced[type_id]:
+            if words[i + NAME] or not self.referenced[type_id]:
                 self.emit_queue.append(type_id)
             order_state[type_id] = ORDERED
             return 1
 
         if kind in _MOD_KINDS:
-            r = self._order_type(words[i + 2], through_ptr)
+            r = self._order_type(words[i + TYPE], through_ptr)
             if r > 0:
                 strong.add(type_id)
             return r
@@ -523,19 +526,19 @@ class CDumper:
         words = self._words
         i = self._idx[type_id]
         if kind == PTR or kind in _MOD_KINDS:
-            self._emit_type(words[i + 2], cont_id)
+            self._emit_type(words[i + TYPE], cont_id)
         elif kind == ARRAY:
-            self._emit_type(words[i + 3], cont_id)
+            self._emit_type(words[i + ARRAY_TYPE], cont_id)
         elif kind == STRUCT or kind == UNION:
             emit_state[type_id] = EMITTING
             top_level_def = cont_id == 0
-            name_off = words[i]
+            name_off = words[i + NAME]
             # a top-level or anonymous struct/union is emitted with all its
             # fields, so referenced types need their forward declarations
             if top_level_def or not name_off:
                 new_cont_id = cont_id if not name_off else type_id
                 emit = self._emit_type
-                for mtype in words[i + 4:i + 3 + 3 * (words[i + 1] & 0xFFFF):3]:
+                for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS]:
                     emit(mtype, new_cont_id)
             elif not self.fwd_emitted[type_id] and type_id != cont_id:
                 self._emit_struct_fwd(type_id, self.btf[type_id])
@@ -549,7 +552,7 @@ class CDumper:
                 emit_state[type_id] = NOT_EMITTED
         elif kind == TYPEDEF:
             emit_state[type_id] = EMITTING
-            self._emit_type(words[i + 2], type_id)
+            self._emit_type(words[i + TYPE], type_id)
             # typedef can serve as both definition and forward declaration;
             # unless already done, emit it now
             if not self.fwd_emitted[type_id] and not self._is_blacklisted(type_id):
@@ -558,8 +561,8 @@ class CDumper:
             emit_state[type_id] = EMITTED
         elif kind == FUNC_PROTO:
             emit = self._emit_type
-            emit(words[i + 2], cont_id)
-            for ptype in words[i + 4:i + 3 + 2 * (words[i + 1] & 0xFFFF):2]:
+            emit(words[i + TYPE], cont_id)
+            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
                 emit(ptype, cont_id)
         elif kind == INT:
             # emit type alias definitions if necessary
@@ -892,7 +895,7 @@ class CDumper:
                 break
             if kind in _CHAIN_KINDS:
                 # t->type; btf_array(t)->type for an array
-                tid = words[idx[tid] + (3 if kind == ARRAY else 2)]
+                tid = words[idx[tid] + (ARRAY_TYPE if kind == ARRAY else TYPE)]
                 limit -= 1
                 if limit < 0:
                     self._warn(f"type chain loop, id:[{type_id}]")
