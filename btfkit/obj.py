@@ -609,6 +609,7 @@ class BpfObject:
         self._btf_data = None
         self._has_btf_ext = False
         self.kconfig_map_idx = -1
+        self._funcs_by_sec: dict[int, list] | None = None  # FUNC symbols by st_shndx, in symbol order
         self._prog_keys: list[tuple[int, int]] | None = None  # (sec_idx, sec_insn_off) of self.programs
         self._progs_overlap = False
 
@@ -783,9 +784,13 @@ class BpfObject:
         sec_idx = sh.index
         sec_data = self.elf.section_data(sh)
         sec_sz = len(sec_data)
-        for sym in self._symbols:
-            if sym.st_shndx != sec_idx or sym.type != STT_FUNC:
-                continue
+        if self._funcs_by_sec is None:
+            # libbpf walks the whole symbol table once per section; group it once
+            self._funcs_by_sec = {}
+            for sym in self._symbols:
+                if sym.type == STT_FUNC:
+                    self._funcs_by_sec.setdefault(sym.st_shndx, []).append(sym)
+        for sym in self._funcs_by_sec.get(sec_idx, ()):
             prog_sz = sym.st_size
             sec_off = sym.st_value
             name = sym.name
