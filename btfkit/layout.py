@@ -31,7 +31,6 @@ DEFAULT_CACHELINE = 64
 ADDR_SIZE = 8  # pointer size: BTF of 64-bit kernels (libbpf's btf__pointer_size default)
 
 _MODS = (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG)
-_QUALS = (Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG)
 
 
 @dataclass
