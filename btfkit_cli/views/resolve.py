@@ -62,8 +62,7 @@ def resolve_type(btf, spec: str, kinds: "list[int] | None" = None, *, allow=_TYP
                                       "enum": [Kind.ENUM, Kind.ENUM64], "typedef": [Kind.TYPEDEF]}[kw]
     found = btf.find(spec)
     if not found:
-        hint = ""
-        raise BtfError(f"no type named {spec!r}{hint}", source=btf.source)
+        raise BtfError(f"no type named {spec!r}", source=btf.source)
     if kinds:
         ids = [i for i in found if btf.kind_of(i) in kinds]
         if not ids:
