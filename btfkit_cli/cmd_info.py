@@ -30,11 +30,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def summary(btf) -> dict:
     from collections import Counter
 
-    from btfkit.kinds import Kind
+    from btfkit.kinds import KIND_NAMES, NR_KINDS
 
     h = btf.header
     counts = Counter(btf.kind_of(i) for i in btf.ids())
-    kinds = {Kind(k).name.lower() if k < len(Kind) else str(k): counts[k] for k in sorted(counts)}
+    kinds = {KIND_NAMES[k].lower() if k < NR_KINDS else str(k): counts[k] for k in sorted(counts)}
     header = {k: v for k, v in h._asdict().items() if v is not None}
     d: dict = {
         "file": btf.source,
