@@ -83,30 +83,18 @@ def codegen(template: str, *args) -> str:
     return c_printf(_adjust_template(template), *args)
 
 
-def _hex_tokens() -> tuple[list[str], list[int]]:
-    toks = ["\\0"] + [f"\\x{i:02x}" for i in range(1, 256)]
-    widths = [2] + [4] * 255
-    return toks, widths
-
-
-_TOKS, _WIDTHS = _hex_tokens()
+# gen.c print_hex()'s token of each byte: '\\0' for zero, '\\xNN' otherwise
+_TOKS = ["\\0"] + [f"\\x{i:02x}" for i in range(1, 256)]
+# a line: as many whole tokens as fit in 78 characters.  Every token starts
+# with the only backslash it has, so a line ends where a backslash (or the
+# end) follows within 78 characters: a greedy match, backtracking to a token
+_HEX_LINE = re.compile(r".{1,78}(?=\\|\Z)", re.S)
 
 
 def print_hex(data: bytes) -> str:
     """gen.c print_hex(): ``\\xNN`` per byte (``\\0`` for zero), a
     backslash-newline whenever a line would pass 78 characters."""
-    toks, widths = _TOKS, _WIDTHS
-    out = []
-    append = out.append
-    n = 0
-    for b in data:
-        w = widths[b]
-        n += w
-        if n > 78:
-            append("\\\n")
-            n = w
-        append(toks[b])
-    return "".join(out)
+    return "\\\n".join(_HEX_LINE.findall("".join(map(_TOKS.__getitem__, data))))
 
 
 def get_obj_name(file: str) -> str:
