@@ -39,6 +39,7 @@ quadratic on long chains); and finished declaration strings are cached.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
@@ -170,12 +171,6 @@ def determine_ptr_size(btf) -> int:
     return best[1] if best else -1
 
 
-def pointer_size(btf) -> int:
-    """btf__pointer_size(): 0 when BTF has no hint."""
-    sz = determine_ptr_size(btf)
-    return 0 if sz < 0 else sz
-
-
 class CDumper:
     """One ``struct btf_dump`` over a :class:`~btfkit.btf.Btf`.
 
@@ -253,7 +248,7 @@ class CDumper:
         # libbpf fails btf_dump__new() (-EINVAL) on a kind it does not know,
         # and on a kind 0 record: bpftool prints nothing
         kinds = self._kinds
-        first = max(self.last_id + 1, 1)
+        first = self.last_id + 1
         tail = kinds[first:]
         if tail and (0 in tail or max(tail) > ENUM64):
             bad = next(k for k in range(first, len(kinds)) if not 0 < kinds[k] <= ENUM64)
@@ -261,10 +256,10 @@ class CDumper:
                                    source=self.btf.source)
         refs = self.referenced
         n = len(refs)
-        ids = self._raw.referenced_ids(self.last_id + 1)
+        ids = self._raw.referenced_ids(first)
         if ids and max(ids) >= n:
             # libbpf writes past its state array here; say which type is bad
-            raise BtfValidationError(self._raw.first_bad_ref(self.last_id + 1, n),
+            raise BtfValidationError(self._raw.first_bad_ref(first, n),
                                      source=self.btf.source)
         for rid in ids:
             refs[rid] = 1
@@ -301,35 +296,36 @@ class CDumper:
         return text
 
     # -- guarded recursion -------------------------------------------------------------------
-    def _guarded(self, fn, *args):
-        """Run fn with room for deep (but finite) chains; a chain deeper than
-        that is a cycle libbpf would crash on: note it and stop."""
+    @contextmanager
+    def _deep_recursion(self):
+        """Room for deep (but finite) chains while dumping (see
+        _recursion_limit); the old limit is put back after."""
         old = sys.getrecursionlimit()
         limit = _recursion_limit(self.btf)
         if old < limit:
             sys.setrecursionlimit(limit)
         try:
-            return fn(*args)
-        except RecursionError:
-            self._warn("type chain too deep (cyclic BTF?), output cut")
-            return None
+            yield
         finally:
             if old < limit:
                 sys.setrecursionlimit(old)
+
+    def _guarded(self, fn, *args):
+        """Run fn with room for deep (but finite) chains; a chain deeper than
+        that is a cycle libbpf would crash on: note it and stop."""
+        with self._deep_recursion():
+            try:
+                return fn(*args)
+            except RecursionError:
+                self._warn("type chain too deep (cyclic BTF?), output cut")
+                return None
 
     def _dump_type(self, type_id: int) -> None:
         # btf_dump__dump_type()
         self._check_id(type_id)
         self._resize()
-        old = sys.getrecursionlimit()
-        limit = _recursion_limit(self.btf)
-        if old < limit:
-            sys.setrecursionlimit(limit)
-        try:
+        with self._deep_recursion():
             self._order_and_emit(type_id)
-        finally:
-            if old < limit:
-                sys.setrecursionlimit(old)
 
     def _order_and_emit(self, type_id: int) -> None:
         # the two passes of btf_dump__dump_type(): order, then emit the queue
@@ -356,11 +352,7 @@ class CDumper:
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)
-        old = sys.getrecursionlimit()
-        limit = _recursion_limit(self.btf)
-        if old < limit:
-            sys.setrecursionlimit(limit)
-        try:
+        with self._deep_recursion():
             for type_id in ids:
                 if not 0 <= type_id < n:
                     self._check_id(type_id)
@@ -373,9 +365,6 @@ class CDumper:
                     order_state[type_id] = ORDERED
                     continue
                 self._order_and_emit(type_id)
-        finally:
-            if old < limit:
-                sys.setrecursionlimit(old)
 
     # -- ordering ----------------------------------------------------------------------------
     def _order_type(self, type_id: int, through_ptr: bool) -> int:
