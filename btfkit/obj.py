@@ -330,15 +330,18 @@ class ObjBtf:
         self._over: dict[int, object] = {}
         self._extra: list = []
         self._first_extra = btf.type_count
+        self._datasecs: list | None = None
 
     # changes (only obj.py makes them, while opening)
     def _set(self, type_id: int, t) -> None:
+        self._datasecs = None
         if type_id >= self._first_extra:
             self._extra[type_id - self._first_extra] = t
         else:
             self._over[type_id] = t
 
     def _add(self, make) -> int:
+        self._datasecs = None
         tid = self._first_extra + len(self._extra)
         self._extra.append(make(tid))
         return tid
@@ -350,6 +353,12 @@ class ObjBtf:
         if any(t.kind == Kind.FUNC_PROTO for t in self._over.values()):
             return self
         return self.raw
+
+    def datasecs(self) -> list:
+        """Every DATASEC (fixed up), in id order; found once."""
+        if self._datasecs is None:
+            self._datasecs = [self[i] for i in range(1, self.type_count) if self.kind_of(i) == Kind.DATASEC]
+        return self._datasecs
 
     @property
     def changed_ids(self) -> frozenset[int]:

@@ -83,7 +83,7 @@ def codegen(template: str, *args) -> str:
     return c_printf(_adjust_template(template), *args)
 
 
-# gen.c print_hex()'s token of each byte: '\\0' for zero, '\\xNN' otherwise
+# gen.c print_hex()'s token of each byte: \0 for zero, \xNN otherwise
 _TOKS = ["\\0"] + [f"\\x{i:02x}" for i in range(1, 256)]
 # a line: as many whole tokens as fit in 78 characters.  Every token starts
 # with the only backslash it has, so a line ends where a backslash (or the

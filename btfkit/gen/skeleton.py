@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 
 from ..errors import BtfError
-from ..kinds import Kind
 from ..loader import read_file
 from ..obj import (
     BpfObject, BpfObjectError, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, datasec_var, get_datasec_ident, get_map_ident,
@@ -45,21 +44,10 @@ def open_for_gen(src, file: str, object_name: str, check_endianness: bool = True
                              source=file, errno=err.errno) from None
 
 
-def _datasecs(btf) -> list:
-    """Every DATASEC in id order, as find_type_for_map() walks them."""
-    cache = getattr(btf, "_gen_datasecs", None)
-    if cache is None:
-        cache = [btf[i] for i in range(1, btf.type_count) if btf.kind_of(i) == Kind.DATASEC]
-        try:
-            btf._gen_datasecs = cache
-        except AttributeError:
-            pass
-    return cache
-
-
 def find_type_for_map(btf, map_ident: str):
-    """gen.c find_type_for_map(): the DATASEC whose ident is the map's."""
-    for t in _datasecs(btf):
+    """gen.c find_type_for_map(): the first DATASEC (of the object's
+    :class:`~btfkit.obj.ObjBtf`) whose ident is the map's."""
+    for t in btf.datasecs():
         if get_datasec_ident(t.name) == map_ident:
             return t
     return None
