@@ -1273,8 +1273,10 @@ class BpfObject:
     def _section_to_libbpf_map_type(self, shndx: int) -> int:
         if shndx == self._symbols_shndx:
             return LIBBPF_MAP_KCONFIG
-        return {SEC_BSS: LIBBPF_MAP_BSS, SEC_DATA: LIBBPF_MAP_DATA,
-                SEC_RODATA: LIBBPF_MAP_RODATA}.get(self._secs[shndx].sec_type, LIBBPF_MAP_UNSPEC)
+        return _SEC_MAP_TYPE.get(self._secs[shndx].sec_type, LIBBPF_MAP_UNSPEC)
+
+
+_SEC_MAP_TYPE = {SEC_BSS: LIBBPF_MAP_BSS, SEC_DATA: LIBBPF_MAP_DATA, SEC_RODATA: LIBBPF_MAP_RODATA}
 
 
 # -- helpers named after libbpf's ----------------------------------------------------------------
