@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from .common import add_file_args, load_btf
+from .common import add_file_args, checked_id, load_btf, named
 from .output import emit
 
 EXAMPLES = """examples:
@@ -55,21 +55,15 @@ def normalize_argv(argv: list[str]) -> list[str]:
 
 
 def resolve_type_ids(btf, specs: list[str]) -> list[int]:
-    from btfkit.errors import BtfError
+    from btfkit.kinds import Kind
 
     ids: list[int] = []
     for spec in specs:
         if spec.isdigit():
-            tid = int(spec)
-            if not 0 < tid < btf.type_count:
-                raise BtfError(f"type id {tid} is out of range (1..{btf.type_count - 1})", source=btf.source)
-            ids.append(tid)
+            ids.append(checked_id(btf, spec))
             continue
-        found = btf.find(spec)
-        if not found:
-            raise BtfError(f"no type named {spec!r}", source=btf.source)
+        found = named(btf, spec)
         # prefer the definition: a struct/union/enum/typedef over a FWD of that name
-        from btfkit.kinds import Kind
         defs = [i for i in found if btf.kind_of(i) not in (Kind.FWD, Kind.FUNC, Kind.VAR, Kind.DECL_TAG)]
         ids.extend(defs or found)
     return ids

@@ -26,3 +26,23 @@ def load_btf(args: argparse.Namespace):
         path = SYS_VMLINUX
     base = btfkit.load(args.base) if getattr(args, "base", None) else None
     return btfkit.load(path, base=base)
+
+
+def checked_id(btf, spec: str) -> int:
+    """A type id given as decimal text, checked against the BTF."""
+    from btfkit.errors import BtfError
+
+    tid = int(spec)
+    if not 0 < tid < btf.type_count:
+        raise BtfError(f"type id {tid} is out of range (1..{btf.type_count - 1})", source=btf.source)
+    return tid
+
+
+def named(btf, name: str) -> list[int]:
+    """Every id named ``name``; none is an error."""
+    from btfkit.errors import BtfError
+
+    found = btf.find(name)
+    if not found:
+        raise BtfError(f"no type named {name!r}", source=btf.source)
+    return found

@@ -7,6 +7,8 @@ import argparse
 from btfkit.errors import BtfError
 from btfkit.kinds import Kind
 
+from ..common import checked_id, named
+
 # what `--kind` accepts: bpftool's lower-case kind names, plus short forms
 KIND_CHOICES = [k.name.lower() for k in Kind if k != Kind.UNKN]
 _ALIASES = {"ptr": Kind.PTR, "pointer": Kind.PTR, "proto": Kind.FUNC_PROTO, "func_proto": Kind.FUNC_PROTO,
@@ -50,19 +52,14 @@ def resolve_type(btf, spec: str, kinds: "list[int] | None" = None, *, allow=_TYP
     definitions over forward declarations, functions and variables."""
     spec = spec.strip()
     if spec.isdigit():
-        tid = int(spec)
-        if not 0 < tid < btf.type_count:
-            raise BtfError(f"type id {tid} is out of range (1..{btf.type_count - 1})", source=btf.source)
-        return tid
+        return checked_id(btf, spec)
     # accept "struct foo" / "union foo" / "enum foo" as C spells them
     words = spec.split()
     if len(words) == 2 and words[0] in ("struct", "union", "enum", "typedef"):
         kw, spec = words
         kinds = list(kinds or []) or {"struct": [Kind.STRUCT], "union": [Kind.UNION],
                                       "enum": [Kind.ENUM, Kind.ENUM64], "typedef": [Kind.TYPEDEF]}[kw]
-    found = btf.find(spec)
-    if not found:
-        raise BtfError(f"no type named {spec!r}", source=btf.source)
+    found = named(btf, spec)
     if kinds:
         ids = [i for i in found if btf.kind_of(i) in kinds]
         if not ids:
