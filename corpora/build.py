@@ -4,10 +4,13 @@
 This is the only producer of everything under corpora/obj/, corpora/golden/,
 the *.xz goldens under corpora/vmlinux/ and corpora/modules/golden/, and
 corpora/VERSIONS.  Never edit those files by hand: change a source or this
-script and run it again.
+script and run it again.  It ends by running corpora/harness/make_golden.py
+(the c_cases and the emit_type_decl goldens of the libbpf 6.1 harness), whose
+goldens read the objects built here, so one command refreshes every golden.
 
     python3 corpora/build.py                # everything
     python3 corpora/build.py --only bpf     # just the BPF programs (fast)
+    python3 corpora/build.py --only harness # just make_golden.py's part
     python3 corpora/build.py --check        # rebuild in a temporary tree and
                                             # compare with the committed files
 
@@ -446,24 +449,39 @@ def build(out: Path, only: set[str]) -> None:
     write_versions(out / "VERSIONS")
 
 
+def harness_goldens(check: bool) -> int:
+    """Run corpora/harness/make_golden.py (after the objects it reads exist)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_golden", HERE / "harness" / "make_golden.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.main(["--check"] if check else [])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", action="append",
-                    choices=("bpf", "vmlinux", "modules"),
+                    choices=("bpf", "vmlinux", "modules", "harness"),
                     help="build only this part (repeatable)")
     ap.add_argument("--check", action="store_true",
                     help="build into a temporary tree and compare it with "
                          "the committed corpus; exit 1 on any difference")
     args = ap.parse_args(argv)
-    only = set(args.only or ("bpf", "vmlinux", "modules"))
+    only = set(args.only or ("bpf", "vmlinux", "modules", "harness"))
+    mine = only - {"harness"}
     if not args.check:
-        build(HERE, only)
-        return 0
-    with tempfile.TemporaryDirectory(prefix="btfkit-check-") as tmp:
-        built = Path(tmp)
-        build(built, only)
-        bad = compare_trees(built, only)
-    print(f"{bad} differences" if bad else "corpus is reproducible")
+        if mine:
+            build(HERE, mine)
+        return harness_goldens(False) if "harness" in only else 0
+    bad = 0
+    if mine:
+        with tempfile.TemporaryDirectory(prefix="btfkit-check-") as tmp:
+            built = Path(tmp)
+            build(built, mine)
+            bad = compare_trees(built, mine)
+        print(f"{bad} differences" if bad else "corpus is reproducible")
+    if "harness" in only:
+        bad += harness_goldens(True)
     return 1 if bad else 0
 
 
