@@ -98,11 +98,11 @@ def pfx(lvl: int) -> str:
 
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
-_LONG_ALIASES = (
+_LONG_ALIASES = frozenset((
     "long", "long int", "int long", "unsigned long", "long unsigned", "unsigned long int",
     "unsigned int long", "long unsigned int", "long int unsigned", "int unsigned long",
     "int long unsigned",
-)
+))
 
 # btf_dump_emit_missing_aliases(): GCC's ARM SIMD base types
 _MISSING_BASE_TYPES = {
@@ -159,16 +159,27 @@ def determine_ptr_size(btf) -> int:
     """btf.c determine_ptr_size(): the size of the first INT named like a C
     long that is 4 or 8 bytes; -1 when there is none.  Ids from 1, the
     base's first for split BTF."""
-    best = None
-    for alias in _LONG_ALIASES:
-        for tid in btf.find(alias, Kind.INT):
-            if best is not None and tid >= best[0]:
-                break
-            t = btf[tid]
-            if t.size in (4, 8):
-                best = (tid, t.size)
-                break
-    return best[1] if best else -1
+    chain = []
+    b = btf
+    while b is not None:
+        chain.append(b)
+        b = b.base
+    for b in reversed(chain):
+        # only the INT records are read (bytearray.find over the kinds)
+        kinds = b._kinds
+        unpack_hdr = b.schemas.fmt.type_header.unpack_from
+        i = kinds.find(INT)
+        while i >= 0:
+            name_off, _, size = unpack_hdr(b.data, b._offs[i])
+            if size == 4 or size == 8:
+                try:
+                    name = b.str_at(name_off)
+                except BtfError:  # btf__name_by_offset() -> NULL
+                    name = None
+                if name in _LONG_ALIASES:
+                    return size
+            i = kinds.find(INT, i + 1)
+    return -1
 
 
 class CDumper:
