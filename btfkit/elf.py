@@ -165,6 +165,15 @@ class ElfFile:
             out.append(Symbol(i, name, st_name, st_value, st_size, st_info, st_other, st_shndx))
         return out
 
+    def relocations(self, sec: Section) -> Iterator[tuple[int, int, int]]:
+        """(index, r_offset, symbol index) of each Elf_Rel in ``sec`` (a
+        trailing partial entry is ignored, as libbpf's count does)."""
+        fmt = self.schemas.fmt.rel
+        data = self.section_data(sec)
+        shift = 32 if self.elfclass == ELFCLASS64 else 8
+        for i, (r_offset, r_info) in enumerate(fmt.iter_unpack(data[:len(data) // fmt.size * fmt.size])):
+            yield i, r_offset, r_info >> shift
+
     def __iter__(self) -> Iterator[Section]:
         return iter(self.sections)
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import errno as _errno
 import os
-import struct
 import sys
 from bisect import bisect_right
 from typing import Iterator
@@ -41,8 +40,9 @@ from .errors import BtfError, BtfValidationError, ElfError
 from .kinds import Kind
 from .loader import read_file
 from .schema.elf import (
-    ELFCLASS64, EM_BPF, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
+    ELFCLASS64, EM_BPF, ET_REL, SHF_EXECINSTR, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_LLVM_ADDRSIG, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
     STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STV_HIDDEN, STV_INTERNAL,
+    elf_schemas,
 )
 from .types import Var
 
@@ -79,12 +79,9 @@ DATA_SEC, BSS_SEC, RODATA_SEC = ".data", ".bss", ".rodata"
 KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC = ".kconfig", ".ksyms", ".struct_ops"
 MAPS_ELF_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC = ".maps", ".BTF", ".BTF.ext"
 
-# elf.h values btfkit.schema.elf does not define
-ET_REL = 1
-SHT_LLVM_ADDRSIG = 0x6FFF4C03
-SHF_EXECINSTR = 0x4
-ELF64_SYM_SIZE = 24
-ELF64_REL_SIZE = 16
+# entry sizes libbpf checks, from the schemas (24 and 16)
+ELF64_SYM_SIZE = elf_schemas(ELFCLASS64, "little").fmt.symbol.size
+ELF64_REL_SIZE = elf_schemas(ELFCLASS64, "little").fmt.rel.size
 
 BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_GLOBAL_EXTERN = 0, 1, 2
 BTF_FUNC_STATIC, BTF_FUNC_GLOBAL, BTF_FUNC_EXTERN = 0, 1, 2
@@ -1137,10 +1134,7 @@ class BpfObject:
 
     def _rels(self, sh) -> Iterator[tuple[int, int, int]]:
         """(index, r_offset, symbol index) of each Elf64_Rel."""
-        data = self.elf.section_data(sh)
-        order = "<" if self.elf.byteorder == "little" else ">"
-        for i, (r_offset, r_info) in enumerate(struct.iter_unpack(order + "QQ", data[:len(data) // 16 * 16])):
-            yield i, r_offset, r_info >> 32
+        return self.elf.relocations(sh)
 
     def _collect_simple_relos(self, sh, what: str) -> None:
         nsyms = len(self._symbols)

@@ -17,6 +17,8 @@ ELFCLASS64 = 2
 ELFDATA2LSB = 1
 ELFDATA2MSB = 2
 
+ET_REL = 1
+
 SHT_NULL = 0
 SHT_PROGBITS = 1
 SHT_SYMTAB = 2
@@ -24,6 +26,9 @@ SHT_STRTAB = 3
 SHT_RELA = 4
 SHT_NOBITS = 8
 SHT_REL = 9
+SHT_LLVM_ADDRSIG = 0x6FFF4C03
+
+SHF_EXECINSTR = 0x4
 
 SHN_UNDEF = 0
 SHN_LORESERVE = 0xFF00
@@ -112,13 +117,17 @@ def elf_schemas(elfclass: int, byteorder: str) -> SimpleNamespace:
             "st_other" / u8,
             "st_shndx" / h,
         )
+    # Elf_Rel: r_info holds the symbol index (>> 32 in ELF64, >> 8 in ELF32) and the type
+    rel = cs.Struct("r_offset" / addr, "r_info" / xword)
     return SimpleNamespace(
         header=header,
         section=section,
         symbol=symbol,
+        rel=rel,
         fmt=SimpleNamespace(
             header=struct_format(header),
             section=struct_format(section),
             symbol=struct_format(symbol),
+            rel=struct_format(rel),
         ),
     )
