@@ -59,6 +59,16 @@ SECINFO_TYPE = HDR_WORDS + _word_of(_sch.var_secinfo, "type")     # btf_var_seci
 del _sch
 
 
+def btf_chain(btf) -> list:
+    """``btf`` and its bases, base first (the order of ids from 1)."""
+    chain = []
+    while btf is not None:
+        chain.append(btf)
+        btf = btf.base
+    chain.reverse()
+    return chain
+
+
 class RawTypes:
     """Words of every type from id 1, base included.
 
@@ -76,16 +86,10 @@ class RawTypes:
     """
 
     def __init__(self, btf) -> None:
-        chain = []
-        b = btf
-        while b is not None:
-            chain.append(b)
-            b = b.base
-        chain.reverse()
         words = array("I", [0] * HDR_WORDS)  # void
         idx = array("I", (0,))
         kinds = bytearray(1)
-        for b in chain:
+        for b in btf_chain(btf):
             # Btf's parse already walked the records: reuse its offsets and kinds
             hdr = b.header
             t0 = hdr.hdr_len + hdr.type_off

@@ -45,7 +45,7 @@ from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
 from ._scan import (
     ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
-    RawTypes,
+    RawTypes, btf_chain,
 )
 
 __all__ = ["CDumper", "TypeLoopError"]
@@ -159,12 +159,7 @@ def determine_ptr_size(btf) -> int:
     """btf.c determine_ptr_size(): the size of the first INT named like a C
     long that is 4 or 8 bytes; -1 when there is none.  Ids from 1, the
     base's first for split BTF."""
-    chain = []
-    b = btf
-    while b is not None:
-        chain.append(b)
-        b = b.base
-    for b in reversed(chain):
+    for b in btf_chain(btf):
         # only the INT records are read (bytearray.find over the kinds)
         kinds = b._kinds
         unpack_hdr = b.schemas.fmt.type_header.unpack_from

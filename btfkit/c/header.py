@@ -41,10 +41,8 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None) -> str:
         d._dump_all(ids)
     except TypeLoopError as err:
         d.error = err
-        text = "".join(out[start:])
-        del out[start:]
-        return text
-    out.append(FOOTER)
+    else:
+        out.append(FOOTER)
     text = "".join(out[start:])
     del out[start:]
     return text
