@@ -44,6 +44,7 @@ from .schema.elf import (
     STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STV_HIDDEN, STV_INTERNAL,
     elf_schemas,
 )
+from .sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .types import Var
 
 __all__ = [
@@ -85,7 +86,6 @@ ELF64_REL_SIZE = elf_schemas(ELFCLASS64, "little").fmt.rel.size
 
 BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_GLOBAL_EXTERN = 0, 1, 2
 BTF_FUNC_STATIC, BTF_FUNC_GLOBAL, BTF_FUNC_EXTERN = 0, 1, 2
-MAX_RESOLVE_DEPTH = 32
 BPF_PTR_SZ = 8  # libbpf: btf__set_pointer_size(obj->btf, 8)
 
 # libbpf_errno.c: the libbpf-specific error codes and their strings
@@ -232,35 +232,8 @@ def skip_mods_and_typedefs(btf, type_id: int):
 
 
 def btf_resolve_size(btf, type_id: int) -> int:
-    """btf__resolve_size(): the byte size of a type; negative errno on failure."""
-    nelems = 1
-    size = -1
-    t = btf[type_id]
-    for _ in range(MAX_RESOLVE_DEPTH):
-        k = t.kind
-        if k == Kind.UNKN:
-            break
-        if k in (Kind.INT, Kind.STRUCT, Kind.UNION, Kind.ENUM, Kind.ENUM64, Kind.DATASEC, Kind.FLOAT):
-            size = t.size
-            break
-        if k == Kind.PTR:
-            size = BPF_PTR_SZ
-            break
-        if k in (Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.VAR, Kind.DECL_TAG, Kind.TYPE_TAG):
-            type_id = t.type
-        elif k == Kind.ARRAY:
-            if nelems and t.nelems > 0xFFFFFFFF // nelems:
-                return -_errno.E2BIG
-            nelems *= t.nelems
-            type_id = t.type
-        else:
-            return -_errno.EINVAL
-        t = btf[type_id]
-    if size < 0:
-        return -_errno.EINVAL
-    if nelems and size > 0xFFFFFFFF // nelems:
-        return -_errno.E2BIG
-    return nelems * size
+    """btf__resolve_size() with libbpf's 8-byte pointers for BPF objects."""
+    return resolve_size(btf, type_id, BPF_PTR_SZ)
 
 
 def btf_align_of(btf, type_id: int, _depth: int = 0) -> int:

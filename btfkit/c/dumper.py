@@ -43,6 +43,7 @@ from contextlib import contextmanager
 
 from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
+from ..sizes import resolve_size
 from ._scan import (
     ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
     RawTypes, btf_chain,
@@ -112,7 +113,6 @@ _MISSING_BASE_TYPES = {
     "__Poly128_t": "unsigned __int128",
 }
 
-MAX_RESOLVE_DEPTH = 32  # btf.c
 _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
 
@@ -617,44 +617,8 @@ class CDumper:
     def _resolve_size(self, type_id: int) -> int:
         # btf.c btf__resolve_size(); <0 on error
         s = self._size_cache.get(type_id)
-        if s is not None:
-            return s
-        btf = self.btf
-        nelems = 1
-        size = -1
-        tid = type_id
-        t = btf[tid]
-        for _ in range(MAX_RESOLVE_DEPTH):
-            kind = t.kind
-            if tid == 0 or kind == FWD:  # btf_type_is_void_or_null
-                break
-            if kind in (INT, STRUCT, UNION, ENUM, ENUM64, DATASEC, FLOAT):
-                size = t.size
-                break
-            if kind == PTR:
-                size = self._btf_ptr_sz
-                break
-            if kind in (TYPEDEF, VOLATILE, CONST, RESTRICT, VAR, DECL_TAG, TYPE_TAG):
-                tid = t.type
-            elif kind == ARRAY:
-                if nelems and t.nelems > 0xFFFFFFFF // nelems:
-                    size = -7  # -E2BIG
-                    nelems = 1
-                    break
-                nelems *= t.nelems
-                tid = t.type
-            else:
-                size = -22  # -EINVAL
-                nelems = 1
-                break
-            t = btf[tid]
-        if size < 0:
-            s = size if size != -1 else -22
-        elif nelems and size > 0xFFFFFFFF // nelems:
-            s = -7
-        else:
-            s = nelems * size
-        self._size_cache[type_id] = s
+        if s is None:
+            s = self._size_cache[type_id] = resolve_size(self.btf, type_id, self._btf_ptr_sz)
         return s
 
     def _is_struct_packed(self, type_id: int, t) -> bool:
