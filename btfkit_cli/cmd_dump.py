@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from .common import add_file_args, checked_id, load_btf, named
+from .common import add_file_args, add_release_arg, checked_id, load_btf, named
 from .output import emit
 
 EXAMPLES = """examples:
@@ -26,9 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-t", "--type", action="append", metavar="NAME_OR_ID", default=[],
                    help="only this type (name or id) and what it needs; repeatable")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
+    add_release_arg(p)
 
 
-_VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f", "--format"})
+_VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f", "--format", "--bpftool"})
 
 
 def normalize_argv(argv: list[str]) -> list[str]:
@@ -88,6 +89,6 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         from btfkit.c import dump_header
         # no separate validate(): the printer checks every id it follows and
         # decodes (checking names) only what it prints
-        text = dump_header(btf, ids) if ids is not None else dump_header(btf)
+        text = dump_header(btf, ids, bpftool=args.bpftool)
     emit(text, args.output, stdout)
     return 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
+from .common import add_release_arg
+
 EXAMPLES = """examples:
   btfkit gen skeleton prog.bpf.o > prog.skel.h        what bpftool gen skeleton writes
   btfkit gen skeleton prog.bpf.o --name prog -o prog.skel.h
@@ -22,7 +24,7 @@ others: "Endian mismatch").  Light skeletons (-L) are not supported."""
 
 # bpftool's do_gen() command table, in its order: a prefix selects the first match
 _BPFTOOL_CMDS = ("object", "skeleton", "subskeleton", "min_core_btf", "help")
-_OPTS_WITH_VALUE = ("-o", "--output", "--name")
+_OPTS_WITH_VALUE = ("-o", "--output", "--name", "--bpftool")
 
 
 class _NameOnce(argparse.Action):
@@ -42,6 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     common.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
     common.add_argument("-L", "--use-loader", action="store_true",
                         help="light skeleton (bpftool -L): not supported")
+    add_release_arg(common)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show Python tracebacks on errors")
     sub = p.add_subparsers(dest="what", metavar="{skeleton,subskeleton}")
@@ -98,7 +101,7 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         from btfkit.gen.skeleton import gen_skeleton as generate
     else:
         from btfkit.gen.subskeleton import gen_subskeleton as generate
-    text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings)
+    text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings, bpftool=args.bpftool)
     for w in warnings:
         print(f"btfkit: warning: {args.file}: {w}", file=stderr)
     emit(text, args.output, stdout)

@@ -14,6 +14,15 @@ def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> 
     p.add_argument("-B", "--base", metavar="FILE", help="base BTF of split BTF (a kernel module's vmlinux)")
 
 
+def add_release_arg(p: argparse.ArgumentParser) -> None:
+    """--bpftool RELEASE: whose output to reproduce (btfkit.releases)."""
+    from btfkit.releases import DEFAULT, ENV_VAR, RELEASES
+
+    p.add_argument("--bpftool", metavar="RELEASE", choices=tuple(RELEASES), default=None,
+                   help=f"reproduce this bpftool release: {', '.join(RELEASES)} "
+                        f"(default: ${ENV_VAR}, else {DEFAULT})")
+
+
 def load_btf(args: argparse.Namespace):
     """Load FILE (or the running kernel's BTF) with its base."""
     import btfkit

@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from ..errors import BtfError, BtfValidationError, UnsupportedError
 from ..kinds import Kind
 from ..sizes import resolve_size
+from ..releases import Release, release
 from ._scan import (
     ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
     RawTypes, btf_chain,
@@ -180,13 +181,18 @@ def determine_ptr_size(btf) -> int:
 class CDumper:
     """One ``struct btf_dump`` over a :class:`~btfkit.btf.Btf`.
 
+    ``bpftool`` names the release whose libbpf is reproduced (``"7.1"``,
+    ``"7.5"``, ``"7.8"``; see :mod:`btfkit.releases`).
+
     State is kept across calls: a type emitted by one :meth:`dump_type` is not
     emitted again by the next, names keep their ``___N`` suffixes, forward
     declarations are made once.
     """
 
-    def __init__(self, btf) -> None:
+    def __init__(self, btf, *, bpftool: "str | Release | None" = None) -> None:
         self.btf = btf
+        #: the bpftool/libbpf release whose output this dumper reproduces
+        self.release = release(bpftool)
         # btf_dump__new(): d->ptr_sz = btf__pointer_size(btf) ? : sizeof(void *)
         psz = determine_ptr_size(btf)
         self._btf_ptr_sz = _HOST_PTR_SZ if psz < 0 else psz  # btf.c btf_ptr_sz()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..releases import Release
 from .dumper import CDumper, TypeLoopError
 
 HEADER = (
@@ -22,7 +23,8 @@ FOOTER = (
 )
 
 
-def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None) -> str:
+def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
+                bpftool: "str | Release | None" = None) -> str:
     """The C header bpftool prints for ``btf``: every type from id 1 (base
     types too for split BTF), or only ``root_ids`` and their dependencies
     (``bpftool btf dump ... format c`` with root types).
@@ -30,9 +32,11 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None) -> str:
     Like bpftool, output stops at the first type that cannot be ordered (a
     cycle C cannot express): what was printed before it is returned, without
     the closing lines; the dumper's ``error`` (a :class:`TypeLoopError`) and
-    ``warnings`` say why.  Pass ``dumper`` to see them.
+    ``warnings`` say why.  Pass ``dumper`` to see them.  ``bpftool`` picks
+    the release reproduced (see :mod:`btfkit.releases`); a given ``dumper``
+    keeps its own.
     """
-    d = dumper if dumper is not None else CDumper(btf)
+    d = dumper if dumper is not None else CDumper(btf, bpftool=bpftool)
     ids = range(1, btf.type_count) if root_ids is None else root_ids
     out = d._out
     start = len(out)

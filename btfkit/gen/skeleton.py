@@ -19,6 +19,7 @@ from ..obj import (
     BpfObject, BpfObjectError, BTF_VAR_STATIC, btf_align_of, btf_resolve_size, datasec_var, get_datasec_ident, get_map_ident,
     is_internal_mmapable_map, open_object, sanitize_identifier,
 )
+from ..releases import Release, release
 from .codegen import (
     CodegenError, check_obj_name, codegen, get_header_guard, get_obj_name, print_hex,
 )
@@ -225,7 +226,8 @@ def resolve_obj_name(file: str, name: str | None) -> str:
 
 
 def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                 warnings: list | None = None, check_endianness: bool = True) -> str:
+                 warnings: list | None = None, check_endianness: bool = True,
+                 bpftool: "str | Release | None" = None) -> str:
     """gen.c do_skeleton(): the skeleton header of BPF object ``file``.
 
     ``name`` is bpftool's ``name NAME`` (default: from the file name).
@@ -235,7 +237,9 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
     (bpftool's libbpf refuses it: "Endian mismatch"), generating what a
     bpftool of that byte order would.  Raises a
     :class:`~btfkit.errors.BtfError` where bpftool fails (with nothing
-    written: the header is built in memory first)."""
+    written: the header is built in memory first).  ``bpftool`` picks the
+    release reproduced (see :mod:`btfkit.releases`)."""
+    rel = release(bpftool)  # noqa: F841  (release switches of gen read it)
     file = os.fspath(file)
     if use_loader:
         raise CodegenError("light skeletons (-L/--use-loader) are not supported: generating one loads the "

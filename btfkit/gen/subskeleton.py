@@ -19,6 +19,7 @@ from ..obj import (
     BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, is_internal_mmapable_map,
     skip_mods_and_typedefs,
 )
+from ..releases import Release, release
 from .codegen import CodegenError, codegen, get_header_guard
 from .skeleton import (
     codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, new_dumper, open_for_gen,
@@ -82,14 +83,17 @@ def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
 
 
 def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                    warnings: list | None = None, check_endianness: bool = True) -> str:
+                    warnings: list | None = None, check_endianness: bool = True,
+                    bpftool: "str | Release | None" = None) -> str:
     """gen.c do_subskeleton(): the subskeleton header of BPF object ``file``.
 
     As bpftool 7.1 does, this returns an empty string (and succeeds) when an
     internal map has no DATASEC in the BTF (``.rodata.cst16`` and the like);
     a note goes to ``warnings``.  ``check_endianness`` is as for
     :func:`~btfkit.gen.skeleton.gen_skeleton`.  Raises a :class:`~btfkit.errors.BtfError`
-    where bpftool fails."""
+    where bpftool fails.  ``bpftool`` picks the release reproduced
+    (see :mod:`btfkit.releases`)."""
+    rel = release(bpftool)  # noqa: F841  (release switches of gen read it)
     file = os.fspath(file)
     if use_loader:
         raise CodegenError("cannot use loader for subskeletons")
