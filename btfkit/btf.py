@@ -23,6 +23,14 @@ from . import types as T
 
 MAX_TYPES = 0x7FFFFFFF
 
+# determine_ptr_size(): names of a C 'long' as compilers spell them
+_LONG_ALIASES = frozenset((
+    "long", "long int", "int long", "unsigned long", "long unsigned", "unsigned long int",
+    "unsigned int long", "long unsigned int", "long int unsigned", "int unsigned long",
+    "int long unsigned",
+))
+_HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 tools btfkit mirrors
+
 
 class Header(NamedTuple):
     magic: int
@@ -48,6 +56,9 @@ class Btf:
         self._ext = None
         self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
         self.elf = None  # the btfkit.elf.ElfFile it came from, if any
+        # libbpf's btf->ptr_sz: 0 until set (ELF class) or guessed, -1 when
+        # the guess found no C long
+        self._ptr_sz = 0
         try:
             self._parse()
         except BtfError as err:
@@ -173,6 +184,55 @@ class Btf:
             from .btf_ext import BtfExt
             self._ext = BtfExt(self._ext_data, self, source=self.source)
         return self._ext
+
+    # -- pointer size ----------------------------------------------------------------------
+    def set_pointer_size(self, size: int) -> None:
+        """btf__set_pointer_size(): 4 or 8 bytes.  :func:`btfkit.load` sets
+        it from the ELF class of an ELF file, as ``btf__parse_elf`` does."""
+        if size not in (4, 8):
+            raise BtfError(f"pointer size must be 4 or 8, not {size}", source=self.source)
+        self._ptr_sz = size
+
+    def _determine_ptr_size(self) -> int:
+        # btf.c determine_ptr_size(): the base's size if it knows one, else
+        # the size of the first INT named like a C long that is 4 or 8 bytes
+        # (ids from 1, base first); -1 when there is none
+        if self.base is not None and self.base._ptr_sz > 0:
+            return self.base._ptr_sz
+        chain = []
+        b: "Btf | None" = self
+        while b is not None:
+            chain.append(b)
+            b = b.base
+        for b in reversed(chain):
+            kinds = b._kinds
+            unpack_hdr = b.schemas.fmt.type_header.unpack_from
+            i = kinds.find(Kind.INT)
+            while i >= 0:
+                name_off, _, size = unpack_hdr(b.data, b._offs[i])
+                if size == 4 or size == 8:
+                    try:
+                        name: str | None = b.str_at(name_off)
+                    except BtfError:  # btf__name_by_offset() -> NULL
+                        name = None
+                    if name in _LONG_ALIASES:
+                        return int(size)
+                i = kinds.find(Kind.INT, i + 1)
+        return -1
+
+    @property
+    def pointer_size(self) -> int:
+        """btf__pointer_size(): the pointer size of the BTF's target, 4 or 8;
+        0 when it is unknown (no ELF class, and no C ``long`` to guess from)."""
+        if not self._ptr_sz:
+            self._ptr_sz = self._determine_ptr_size()
+        return max(self._ptr_sz, 0)
+
+    @property
+    def ptr_size_or_host(self) -> int:
+        """btf.c btf_ptr_sz(): :attr:`pointer_size`, or the host's (8) when
+        unknown: what libbpf's size and alignment helpers use."""
+        return self.pointer_size or _HOST_PTR_SZ
 
     # -- strings ---------------------------------------------------------------------------
     def str_at(self, off: int, *, what: str = "name") -> str:

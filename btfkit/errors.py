@@ -43,3 +43,22 @@ class UnsupportedError(BtfError):
 
 class SplitBtfError(BtfValidationError):
     """Split BTF without its base, or with the wrong base."""
+
+
+class LimitError(BtfValidationError):
+    """The input reaches one of btfkit's documented bounds: type nesting deeper
+    than :data:`MAX_TYPE_DEPTH` levels, or a C expansion longer than
+    :data:`MAX_EXPANSION` members.  libbpf and pahole have no such bounds and
+    crash (stack overflow) or run for hours on such input; btfkit stops."""
+
+
+#: How deep btfkit's recursive walks of the type graph go (struct members
+#: inside struct members, nested declarators, prototypes in prototypes).
+#: Chains of typedefs, modifiers and pointers are walked in loops and do not
+#: count.  The kernel refuses BTF nested deeper than 32 (MAX_RESOLVE_DEPTH).
+MAX_TYPE_DEPTH = 400
+
+#: How many struct/union members one printed C declaration may expand to
+#: (anonymous types are printed inline, so a small BTF can describe a C
+#: text of 2^40 lines).  The largest vmlinux type needs a few hundred.
+MAX_EXPANSION = 2_000_000

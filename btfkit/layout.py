@@ -21,14 +21,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from .errors import BtfError
+from .errors import BtfError, BtfValidationError, LimitError
 from .kinds import Kind
 
 if TYPE_CHECKING:
     from .btf import Btf
 
 DEFAULT_CACHELINE = 64
-ADDR_SIZE = 8  # pointer size: BTF of 64-bit kernels (libbpf's btf__pointer_size default)
+#: At most this many members in one layout, anonymous members laid out
+#: inline included (the largest vmlinux struct needs a few hundred); more
+#: raises LimitError instead of printing for hours.
+MAX_LAYOUT_MEMBERS = 100_000
+#: At most this many levels of declarations inside declarations in one
+#: layout (anonymous structs in anonymous structs, array dimensions), and
+#: at most MAX_NAME_STEPS steps to spell the type names of one layout
+#: (prototypes whose parameters are prototypes).
+MAX_LAYOUT_NEST = 64
+MAX_NAME_STEPS = 200_000
 
 _MODS = (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG)
 
@@ -139,25 +148,34 @@ def _member_dict(m: LayoutMember) -> dict:
 
 # -- type helpers (pahole's view of BTF) ----------------------------------------------------
 
+def _loop(btf: "Btf", tid: int, what: str) -> BtfValidationError:
+    return BtfValidationError(f"type [{tid}]: {what} loop", source=btf.source)
+
+
 def strip_mods(btf: "Btf", tid: int) -> int:
-    """Follow typedefs, qualifiers and type tags (tag__strip_typedefs_and_modifiers)."""
-    seen = 0
+    """Follow typedefs, qualifiers and type tags (tag__strip_typedefs_and_modifiers).
+    A chain longer than the number of types loops: that is an error."""
+    start = tid
+    left = btf.type_count
     while tid and btf.kind_of(tid) in _MODS:
         tid = btf[tid].type
-        seen += 1
-        if seen > 1000:
-            raise BtfError(f"type [{tid}]: typedef/modifier loop")
+        left -= 1
+        if left < 0:
+            raise _loop(btf, start, "typedef/modifier")
     return tid
 
 
 def type_size(btf: "Btf", tid: int) -> int:
     """Byte size of a type as pahole's tag__size computes it (0 for void,
-    forward declarations and functions)."""
-    depth = 0
+    forward declarations and functions); pointers have the BTF's pointer
+    size (libbpf's btf__pointer_size, 8 when unknown)."""
+    start = tid
+    left = btf.type_count
+    nelems = 1
     while True:
-        depth += 1
-        if depth > 1000:
-            raise BtfError(f"type [{tid}]: reference loop")
+        left -= 1
+        if left < 0:
+            raise _loop(btf, start, "reference")
         if tid == 0:
             return 0
         k = btf.kind_of(tid)
@@ -165,12 +183,14 @@ def type_size(btf: "Btf", tid: int) -> int:
             tid = btf[tid].type
             continue
         if k == Kind.PTR:
-            return ADDR_SIZE
+            return nelems * btf.ptr_size_or_host
         if k == Kind.ARRAY:
             a = btf[tid]
-            return a.nelems * type_size(btf, a.type)
+            nelems *= a.nelems
+            tid = a.type
+            continue
         if k in (Kind.INT, Kind.STRUCT, Kind.UNION, Kind.ENUM, Kind.ENUM64, Kind.FLOAT, Kind.DATASEC):
-            return btf[tid].size
+            return nelems * btf[tid].size
         return 0
 
 
@@ -186,7 +206,7 @@ def _natural(btf, tid: int, cache: dict, depth: int) -> int:
     k = btf.kind_of(tid) if tid else Kind.UNKN
     a = 1
     if k == Kind.PTR:
-        a = ADDR_SIZE
+        a = btf.ptr_size_or_host
     elif k in (Kind.INT, Kind.FLOAT, Kind.ENUM, Kind.ENUM64):
         a = btf[tid].size
     elif k in (Kind.STRUCT, Kind.UNION):
@@ -225,7 +245,8 @@ def resolve_composite(btf: "Btf", tid: int) -> int:
     """The struct or union a name leads to, through typedefs and qualifiers."""
     s = strip_mods(btf, tid)
     if btf.kind_of(s) not in (Kind.STRUCT, Kind.UNION):
-        raise BtfError(f"type [{tid}] is not a struct or union (it is {Kind(btf.kind_of(s)).name})")
+        raise BtfError(f"type [{tid}] is not a struct or union (it is {Kind(btf.kind_of(s)).name})",
+                       source=btf.source)
     return s
 
 
@@ -245,12 +266,28 @@ def _storage(btf: "Btf", m) -> tuple[int, int, int, int, int]:
 
 
 def struct_layout(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELINE,
-                  _base: int = 0, _nat: dict | None = None, _depth: int = 0) -> Layout:
-    """Lay out the STRUCT or UNION ``type_id`` (typedefs are followed)."""
+                  _base: int = 0, _nat: dict | None = None, _depth: int = 0,
+                  _path: frozenset[int] = frozenset(), _budget: list[int] | None = None) -> Layout:
+    """Lay out the STRUCT or UNION ``type_id`` (typedefs are followed).
+
+    Anonymous struct and union members are laid out inline, as pahole
+    prints them, to 64 levels.  A struct that contains itself by value
+    raises :class:`~btfkit.errors.BtfValidationError`; a layout of more than
+    :data:`MAX_LAYOUT_MEMBERS` members raises
+    :class:`~btfkit.errors.LimitError`."""
     if cacheline <= 0:
         raise BtfError(f"cacheline size must be positive, not {cacheline}")
     tid = resolve_composite(btf, type_id)
+    if tid in _path:
+        raise BtfValidationError(f"type [{tid}]: struct or union contains itself", source=btf.source)
+    path = _path | {tid}
+    budget = [MAX_LAYOUT_MEMBERS] if _budget is None else _budget
     t = btf[tid]
+    budget[0] -= len(t.members)
+    if budget[0] < 0:
+        raise LimitError(f"type [{type_id}]: its layout expands to more than {MAX_LAYOUT_MEMBERS} members "
+                         "(anonymous types nested in a way that repeats them): btfkit stops here",
+                         source=btf.source)
     nat = {} if _nat is None else _nat
     is_struct = t.kind == Kind.STRUCT
     lay = Layout(tid, t.name, "struct" if is_struct else "union", t.size, _base,
@@ -269,7 +306,7 @@ def struct_layout(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELIN
                           bf_off, m.bitfield_size, align, rel_offset=byte_off)
         if sk in (Kind.STRUCT, Kind.UNION) and not btf[st].name and _depth < 64:
             lm.inner = struct_layout(btf, st, cacheline=cacheline, _base=_base + byte_off,
-                                     _nat=nat, _depth=_depth + 1)
+                                     _nat=nat, _depth=_depth + 1, _path=path, _budget=budget)
         lay.members.append(lm)
     lay.alignment = _infer_alignment(t.size, lay.natural_alignment, smallest, cacheline)
     if is_struct:
@@ -387,6 +424,14 @@ class _Names:
 
     def __init__(self, btf: "Btf") -> None:
         self.btf = btf
+        self.steps = MAX_NAME_STEPS
+
+    def _step(self, tid: int) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise LimitError(f"type [{tid}]: its type name takes more than {MAX_NAME_STEPS} steps to spell "
+                             "(prototypes nested in their own parameters): btfkit stops here",
+                             source=self.btf.source)
 
     def skip_tags(self, tid: int) -> int:
         btf = self.btf
@@ -399,6 +444,7 @@ class _Names:
     def name(self, tid: int, depth: int = 0) -> str:
         """__tag__name."""
         btf = self.btf
+        self._step(tid)
         tid = self.skip_tags(tid)
         if tid == 0:
             return "void"
@@ -442,6 +488,10 @@ class _Names:
     def params(self, proto, depth: int = 0) -> str:
         """ftype__fprintf_parms (indent 0)."""
         btf = self.btf
+        self._step(proto.id)
+        if depth > 64:
+            # a prototype among its own parameters (pahole recurses forever)
+            return "(<loop>)"
         parts = []
         variadic = False
         for p in proto.params:
@@ -492,6 +542,7 @@ class _Printer:
         self.pad_cache: dict = {}
         self.packed_marks: set[int] = set()
         self.name_spacing = NAME_SPACING
+        self.nest = 0  # type_decl calls under way (MAX_LAYOUT_NEST)
 
     # output: pieces of text; lines are classified for colour at the end
     def w(self, s: str) -> int:
@@ -507,7 +558,23 @@ class _Printer:
     def type_decl(self, tid: int, name: str | None, spacing: int, *, last_member: bool,
                   first_member: bool, union_member: bool, indent: int, base: int,
                   inner: Layout | None = None) -> int:
-        """type__fprintf for a member type; returns characters printed."""
+        """type__fprintf for a member type; returns characters printed.
+        Declarations nested more than MAX_LAYOUT_NEST levels deep raise
+        LimitError."""
+        self.nest += 1
+        try:
+            if self.nest > MAX_LAYOUT_NEST:
+                raise LimitError(f"type [{tid}]: declarations nested more than {MAX_LAYOUT_NEST} levels deep "
+                                 "(anonymous structs or array dimensions): btfkit stops here",
+                                 source=self.btf.source)
+            return self._type_decl(tid, name, spacing, last_member=last_member, first_member=first_member,
+                                   union_member=union_member, indent=indent, base=base, inner=inner)
+        finally:
+            self.nest -= 1
+
+    def _type_decl(self, tid: int, name: str | None, spacing: int, *, last_member: bool,
+                   first_member: bool, union_member: bool, indent: int, base: int,
+                   inner: Layout | None = None) -> int:
         btf = self.btf
         names = self.names
         start = self.nchars
@@ -830,7 +897,7 @@ class _Printer:
             if diff and n:
                 self.w(f"\n{tabs}/* BRAIN FART ALERT! {lay.size} bytes != {sum_bytes} (member bytes) + "
                        f"{sum_bits} (member bits) + {sum_holes} (byte holes) + {sum_bit_holes} (bit holes), "
-                       f"diff = {diff} bits */\n", "hole")
+                       f"diff = {diff} bits */\n")
         self.w("\t" * indent + "}")
         if lay.packed or lay.type_id in self.packed_marks:
             self.w(" __attribute__((__packed__))")

@@ -47,12 +47,15 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         base = load(base)
     if data[:4] == b"\x7fELF":
         from .elf import ElfFile
+        from .schema.elf import ELFCLASS32
         elf = ElfFile(data, source=source)
         sec = elf.section(".BTF")
         if sec is None:
             raise ElfError("ELF file has no .BTF section (was it built with -g?)", source=source)
         btf = Btf(elf.section_data(sec), base=base, source=source)
         btf.elf = elf
+        # btf__parse_elf(): the pointer size follows the ELF class
+        btf.set_pointer_size(4 if elf.elfclass == ELFCLASS32 else 8)
         ext = elf.section(".BTF.ext")
         if ext is not None:
             btf._ext_data = elf.section_data(ext)

@@ -428,8 +428,10 @@ class BpfMap:
     ELF section name for custom .data.*/.rodata.* maps); ``real_name`` the
     ELF section of an internal map.  ``libbpf_type`` is one of the
     ``LIBBPF_MAP_*`` constants (UNSPEC for BTF-defined and struct_ops maps).
-    ``initial_value`` is the section's bytes for internal maps (zeros for .bss
-    and .kconfig), ``None`` otherwise."""
+    ``initial_value`` is the section's bytes for .data and .rodata maps;
+    ``None`` for .bss and .kconfig (all zeros, ``value_size`` bytes, which
+    are not allocated: a section header may claim any size) and for maps
+    that are not internal."""
 
     __slots__ = ("name", "real_name", "libbpf_type", "sec_idx", "sec_offset", "btf_var_idx",
                  "map_type", "key_size", "value_size", "max_entries", "map_flags", "map_extra",
@@ -944,7 +946,8 @@ class BpfObject:
                 size, vars_ = t.size, list(t.vars)
             else:
                 sec = self.elf.section(t.name)
-                size = 0 if sec is None else sec.sh_size
+                # find_elf_sec_sz() hands the size back as a __u32
+                size = 0 if sec is None else sec.sh_size & 0xFFFFFFFF
                 if not size:
                     raise self._fail(f"Error finalizing {BTF_ELF_SEC}: -{_errno.ENOENT} (invalid size for section "
                                      f"{t.name}: {size} bytes)", _errno.ENOENT)
@@ -1040,10 +1043,14 @@ class BpfObject:
                    sec_idx=sec_idx)
         m.map_type = BPF_MAP_TYPE_ARRAY
         m.key_size = 4
-        m.value_size = size
+        m.value_size = size & 0xFFFFFFFF  # def->value_size is a __u32
         m.max_entries = 1
         m.map_flags = (BPF_F_RDONLY_PROG if type_ in (LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG) else 0) | BPF_F_MMAPABLE
-        m.initial_value = bytes(data[:size]) if data else bytes(size)
+        if m.mmap_sz() == 0:
+            # mmap() of the content buffer with length 0 fails with EINVAL
+            # (a section of 0 bytes, or one whose size truncates to 0)
+            raise self._fail(f"failed to alloc map '{m.name}' content buffer: -{_errno.EINVAL}", _errno.EINVAL)
+        m.initial_value = bytes(data[:size]) if data else None
         # bpf_map_find_btf_info(): failures are fine (.rodata.str1.1 has no DATASEC)
         if self.btf is not None:
             tid = btf_find_by_name(self.btf, real_name)

@@ -33,14 +33,16 @@ _VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f",
 
 
 def normalize_argv(argv: list[str]) -> list[str]:
-    """Accept bpftool's word forms: ``file F``, ``format X``, ``root_id N``
-    (words, not values of options: ``--type file`` names a type)."""
+    """Accept bpftool's word forms: ``file F``, ``format X``, ``root_id N``,
+    anywhere among the options as bpftool takes them (``-B BASE file F``,
+    ``-o OUT file F format c``); words that are values of options are left
+    alone (``--type file`` names a type)."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         a = argv[i]
         after_opt = bool(out) and out[-1] in _VALUE_OPTS
-        if not after_opt and a == "file" and not out and i + 1 < len(argv):
+        if not after_opt and a == "file" and i + 1 < len(argv):
             out.append(argv[i + 1])
             i += 2
         elif not after_opt and a == "format" and i + 1 < len(argv):
@@ -86,9 +88,17 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         btf.validate()
         text = dump_json_text(btf, ids)
     else:
-        from btfkit.c import dump_header
+        from btfkit.c import CDumper, dump_header
         # no separate validate(): the printer checks every id it follows and
         # decodes (checking names) only what it prints
-        text = dump_header(btf, ids, bpftool=args.bpftool)
+        dumper = CDumper(btf, bpftool=args.bpftool)
+        text = dump_header(btf, ids, dumper=dumper)
+        # what libbpf logs, bpftool prints on stderr
+        for w in dumper.warnings:
+            print(f"libbpf: {w}", file=stderr)
+        if dumper.error is not None:
+            # bpftool fails here (after printing a cut header); btfkit
+            # writes nothing
+            raise dumper.error
     emit(text, args.output, stdout)
     return 0

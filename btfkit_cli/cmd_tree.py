@@ -76,7 +76,11 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         ascii = args.ascii or not unicode_ok(stdout)
         console = make_console(stdout, ascii=ascii)
         console.print(render_tree(root, ascii=ascii))
-    if cut:
+    if cut == "nest":
+        from .views.tree import MAX_NEST
+
+        print(f"btfkit: note: structs nested more than {MAX_NEST} levels deep were cut", file=stderr)
+    elif cut:
         print(f"btfkit: note: stopped after {args.max_nodes} members (--max-nodes); lower --depth or use --no-pointers",
               file=stderr)
     return 0

@@ -28,6 +28,11 @@ COMMANDS = {
 }
 
 
+# bpftool's global options that btfkit's commands take as their own
+_MOVED_FLAGS = frozenset({"-j", "--json"})
+_MOVED_WITH_VALUE = frozenset({"-B", "--base", "--bpftool"})
+
+
 class UsageError(Exception):
     """Bad command-line usage: exit status 2."""
 
@@ -77,10 +82,25 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
     stderr = stderr or sys.stderr
     debug = "--debug" in argv
     try:
-        # global options and the command name
+        # global options and the command name; bpftool's global options
+        # (-j, -p, -B BASE) before the command are handed to the command
+        # (`btfkit -j dump file F`, `btfkit -B vmlinux dump file mod.ko`)
         i = 0
+        moved: list[str] = []
+        rest_global: list[str] = []
         while i < len(argv) and argv[i].startswith("-"):
+            a = argv[i]
+            if a in _MOVED_FLAGS:
+                moved.append(a)
+            elif a in _MOVED_WITH_VALUE and i + 1 < len(argv):
+                moved += [a, argv[i + 1]]
+                i += 1
+            else:
+                rest_global.append(a)
             i += 1
+        if i < len(argv) and argv[i] in COMMANDS and moved:
+            argv = rest_global + [argv[i]] + moved + argv[i + 1:]
+            i = len(rest_global)
         if i >= len(argv) or argv[i] not in COMMANDS:
             # --help and --version exit here; an unknown command is a usage error
             parser = build_parser()

@@ -33,6 +33,7 @@ import pytest
 import btfkit
 from btfkit.btf import Btf
 from btfkit.c import CDumper, TypeLoopError, dump_header
+from btfkit.errors import LimitError
 from btfkit.c._scan import RawTypes
 from btfkit.c.header import FOOTER, HEADER
 from btfkit.errors import BtfError, BtfValidationError
@@ -984,19 +985,25 @@ def test_cycles_libbpf_cannot_survive(make):
     make(b, i)
     btf = Btf(b.build())
     d = CDumper(btf)
+    limit = sys.getrecursionlimit()
     with no_hang():
         text = dump_header(btf, dumper=d)
     assert text.startswith(HEADER)
-    assert d.warnings
-    # every entry point stays usable
+    # libbpf crashes here: btfkit stops with a warning or a clean error
+    assert d.warnings or isinstance(d.error, LimitError)
+    # every entry point stays usable, and raises only BtfError
     d2 = CDumper(btf)
     for tid in range(btf.type_count):
         try:
             d2.dump_type(tid)
-        except TypeLoopError:
+        except (TypeLoopError, LimitError):
             pass
-        d2.emit_type_decl(tid, "x")
-    assert sys.getrecursionlimit() < 100000
+        try:
+            d2.emit_type_decl(tid, "x")
+        except LimitError:
+            pass
+    # the interpreter's recursion limit is never raised
+    assert sys.getrecursionlimit() == limit
 
 
 def test_long_modifier_chain():

@@ -115,6 +115,7 @@ class RawTypes:
         idx = self.idx
         kinds = self.kinds
         ref_kinds = _REF_KINDS
+        max_ret = 0
         for tid in range(max(first_id, 1), len(kinds)):
             kind = kinds[tid]
             i = idx[tid]
@@ -123,12 +124,17 @@ class RawTypes:
             elif kind == STRUCT or kind == UNION:
                 update(words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS])
             elif kind == FUNC_PROTO:
+                if words[i + TYPE] > max_ret:
+                    max_ret = words[i + TYPE]
                 update(words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS])
             elif kind == ARRAY:
                 add(words[i + ARRAY_TYPE])
                 add(words[i + ARRAY_INDEX])
             elif kind == DATASEC:
                 update(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * (words[i + INFO] & 0xFFFF):SECINFO_WORDS])
+        #: the largest return type id of a prototype (not marked referenced,
+        #: but followed by the printer: checked against the type count)
+        self.max_proto_ret = max_ret
         return refs
 
     def refs_of(self, tid: int) -> list[int]:
@@ -149,11 +155,19 @@ class RawTypes:
             return list(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * vlen:SECINFO_WORDS])
         return []
 
+    def followed_refs(self, tid: int) -> list[int]:
+        """The ids the printer follows from type ``tid``: :meth:`refs_of`
+        and a prototype's return type."""
+        refs = self.refs_of(tid)
+        if self.kinds[tid] == FUNC_PROTO:
+            refs.append(self.words[self.idx[tid] + TYPE])
+        return refs
+
     def first_bad_ref(self, first_id: int, type_cnt: int) -> str:
         """A message naming the first type (id >= ``first_id``) that refers
         to an id >= ``type_cnt``."""
         for tid in range(max(first_id, 1), len(self.kinds)):
-            bad = [r for r in self.refs_of(tid) if r >= type_cnt]
+            bad = [r for r in self.followed_refs(tid) if r >= type_cnt]
             if bad:
                 k = self.kinds[tid]
                 kind = Kind(k).name if k < len(Kind) else str(k)

@@ -24,10 +24,14 @@ the ``libbpf: `` prefix.  Cycles found by libbpf's own checks raise
 :class:`TypeLoopError` from :meth:`CDumper.dump_type`, as
 ``btf_dump__dump_type`` returns ``-ELOOP``.  Where libbpf would crash or loop
 forever on broken BTF (cycles of modifiers, a prototype taking a pointer to
-itself, ...), this port stops instead, with a warning: recursion has room for
-any finite chain (see ``_recursion_limit``) and a declaration chain is cut
-after as many links as there are types.  Out-of-range type ids and kinds
-libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
+itself, ...), this port stops instead: chains of typedefs, modifiers, pointers
+and arrays are walked in loops (a declaration chain is cut, with a warning,
+after as many links as there are types), and the walks that recurse (members,
+prototypes, nested declarators) stop with a :class:`~btfkit.errors.LimitError`
+beyond :data:`~btfkit.errors.MAX_TYPE_DEPTH` levels, as does a declaration
+that would expand to more than :data:`~btfkit.errors.MAX_EXPANSION` members.
+The interpreter's recursion limit is never raised.  Out-of-range type ids and
+kinds libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
 
 Three things are not in libbpf, and change no output: the ordering and
 emitting walks read ``btf_type`` words directly (``_scan.RawTypes``) instead
@@ -38,16 +42,13 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
-
-from ..errors import BtfError, BtfValidationError, UnsupportedError
+from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
 from ..sizes import resolve_size
 from ..releases import Release, release
 from ._scan import (
     ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
-    RawTypes, btf_chain,
+    RawTypes,
 )
 
 __all__ = ["CDumper", "TypeLoopError"]
@@ -99,13 +100,6 @@ def pfx(lvl: int) -> str:
     return _PFX[lvl]
 
 
-# determine_ptr_size(): names of a C 'long' as compilers spell them
-_LONG_ALIASES = frozenset((
-    "long", "long int", "int long", "unsigned long", "long unsigned", "unsigned long int",
-    "unsigned int long", "long unsigned int", "long int unsigned", "int unsigned long",
-    "int long unsigned",
-))
-
 # btf_dump_emit_missing_aliases(): GCC's ARM SIMD base types
 _MISSING_BASE_TYPES = {
     "__Poly8_t": "unsigned char",
@@ -117,21 +111,19 @@ _MISSING_BASE_TYPES = {
 _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
 
-# Python-level recursion allowed while dumping.  libbpf recurses on the C
-# stack with no limit.  A chain that does not loop visits each id at most a
-# few times, so three frames per type (and a floor for small BTF) is more than
-# any finite chain needs; deeper is a cycle that would crash libbpf.  Python
-# 3.11 keeps Python-to-Python calls off the C stack, so this is memory only
-# (about 160 bytes a frame).
-_RECURSION_FLOOR = 30000
-
-
-def _recursion_limit(btf) -> int:
-    return _RECURSION_FLOOR + 3 * btf.type_count
-
-
 class TypeLoopError(BtfValidationError):
     """A type cycle that C cannot express (``btf_dump__dump_type`` → -ELOOP)."""
+
+
+def _too_deep(btf, type_id: int) -> LimitError:
+    return LimitError(f"type [{type_id}]: types nested more than {MAX_TYPE_DEPTH} levels deep "
+                      "(a cycle libbpf would recurse on forever, or nesting beyond btfkit's bound)",
+                      source=btf.source)
+
+
+def _link_loop(btf, type_id: int) -> LimitError:
+    return LimitError(f"type [{type_id}]: its chain of typedefs, modifiers, pointers or arrays loops "
+                      "(libbpf recurses on it until it crashes)", source=btf.source)
 
 
 class _Abort(Exception):
@@ -157,25 +149,9 @@ def _roundup(x: int, y: int) -> int:
 
 
 def determine_ptr_size(btf) -> int:
-    """btf.c determine_ptr_size(): the size of the first INT named like a C
-    long that is 4 or 8 bytes; -1 when there is none.  Ids from 1, the
-    base's first for split BTF."""
-    for b in btf_chain(btf):
-        # only the INT records are read (bytearray.find over the kinds)
-        kinds = b._kinds
-        unpack_hdr = b.schemas.fmt.type_header.unpack_from
-        i = kinds.find(INT)
-        while i >= 0:
-            name_off, _, size = unpack_hdr(b.data, b._offs[i])
-            if size == 4 or size == 8:
-                try:
-                    name = b.str_at(name_off)
-                except BtfError:  # btf__name_by_offset() -> NULL
-                    name = None
-                if name in _LONG_ALIASES:
-                    return size
-            i = kinds.find(INT, i + 1)
-    return -1
+    """btf.c btf__pointer_size() as the dumper reads it: 4 or 8, or -1 when
+    unknown (see :attr:`btfkit.btf.Btf.pointer_size`)."""
+    return btf.pointer_size or -1
 
 
 class CDumper:
@@ -224,6 +200,10 @@ class CDumper:
         self._decl_cache: dict = {}
         self._anon_defs = 0
         self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
+        # nesting of the recursive walks, and members left to expand in this
+        # call (errors.MAX_TYPE_DEPTH, errors.MAX_EXPANSION)
+        self._depth = 0
+        self._budget = MAX_EXPANSION
         self._resize()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -239,7 +219,7 @@ class CDumper:
     # btf_dump_resize()
     def _resize(self) -> None:
         last_id = self.btf.type_count - 1
-        if last_id <= self.last_id:
+        if last_id <= self.last_id and self.order_state:
             return
         grow = last_id + 1 - len(self.order_state)
         for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
@@ -269,7 +249,7 @@ class CDumper:
         refs = self.referenced
         n = len(refs)
         ids = self._raw.referenced_ids(first)
-        if ids and max(ids) >= n:
+        if (ids and max(ids) >= n) or self._raw.max_proto_ret >= n:
             # libbpf writes past its state array here; say which type is bad
             raise BtfValidationError(self._raw.first_bad_ref(first, n),
                                      source=self.btf.source)
@@ -299,63 +279,44 @@ class CDumper:
         out = self._out
         start = len(out)
         self.strip_mods = bool(strip_mods)
+        self._depth = 0
+        self._budget = MAX_EXPANSION
         try:
-            self._guarded(self._emit_type_decl, type_id, field_name, indent_level)
+            self._emit_type_decl(type_id, field_name, indent_level)
+        except RecursionError:
+            # the caller's own stack was already deep
+            del out[start:]
+            raise _too_deep(self.btf, type_id) from None
+        except BtfError:
+            del out[start:]
+            raise
         finally:
             self.strip_mods = False
         text = "".join(out[start:])
         del out[start:]
         return text
 
-    # -- guarded recursion -------------------------------------------------------------------
-    @contextmanager
-    def _deep_recursion(self):
-        """Room for deep (but finite) chains while dumping (see
-        _recursion_limit); the old limit is put back after."""
-        old = sys.getrecursionlimit()
-        limit = _recursion_limit(self.btf)
-        if old < limit:
-            sys.setrecursionlimit(limit)
-        try:
-            yield
-        finally:
-            if old < limit:
-                sys.setrecursionlimit(old)
-
-    def _guarded(self, fn, *args):
-        """Run fn with room for deep (but finite) chains; a chain deeper than
-        that is a cycle libbpf would crash on: note it and stop."""
-        with self._deep_recursion():
-            try:
-                return fn(*args)
-            except RecursionError:
-                self._warn("type chain too deep (cyclic BTF?), output cut")
-                return None
-
     def _dump_type(self, type_id: int) -> None:
         # btf_dump__dump_type()
         self._check_id(type_id)
         self._resize()
-        with self._deep_recursion():
-            self._order_and_emit(type_id)
+        self._order_and_emit(type_id)
 
     def _order_and_emit(self, type_id: int) -> None:
         # the two passes of btf_dump__dump_type(): order, then emit the queue
         self.emit_queue = []
+        self._depth = 0
+        self._budget = MAX_EXPANSION
         try:
             self._order_type(type_id, False)
+            emit = self._emit_type
+            for qid in self.emit_queue:
+                emit(qid, 0)
         except _Abort as err:
             raise TypeLoopError(err.msg, source=self.btf.source) from None
         except RecursionError:
-            msg = f"type chain too deep (cyclic BTF?), id:[{type_id}]"
-            self._warn(msg)
-            raise TypeLoopError(msg, source=self.btf.source) from None
-        emit = self._emit_type
-        try:
-            for qid in self.emit_queue:
-                emit(qid, 0)
-        except RecursionError:
-            self._warn(f"type chain too deep (cyclic BTF?), id:[{type_id}], output cut")
+            # only when the caller's own stack was already deep
+            raise _too_deep(self.btf, type_id) from None
 
     def _dump_all(self, ids) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
@@ -364,41 +325,114 @@ class CDumper:
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)
-        with self._deep_recursion():
-            for type_id in ids:
-                if not 0 <= type_id < n:
-                    self._check_id(type_id)
-                # already ordered: btf_dump_order_type() returns at once and
-                # the emit queue stays empty
-                if order_state[type_id] == ORDERED:
-                    continue
-                kind = kinds[type_id]
-                if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
-                    order_state[type_id] = ORDERED
-                    continue
-                self._order_and_emit(type_id)
+        for type_id in ids:
+            if not 0 <= type_id < n:
+                self._check_id(type_id)
+            # already ordered: btf_dump_order_type() returns at once and
+            # the emit queue stays empty
+            if order_state[type_id] == ORDERED:
+                continue
+            kind = kinds[type_id]
+            if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
+                order_state[type_id] = ORDERED
+                continue
+            self._order_and_emit(type_id)
 
     # -- ordering ----------------------------------------------------------------------------
     def _order_type(self, type_id: int, through_ptr: bool) -> int:
         # btf_dump_order_type(): 1 for a strong link, 0 for a weak one;
         # errors raise _Abort.  Reads the raw btf_type words (see _scan.py).
+        #
+        # libbpf recurses through every link.  Here a chain of pointers,
+        # typedefs, modifiers and arrays is walked in a loop, down to the
+        # first type that is not one of those (or that returns at once);
+        # what each link does after its child has returned is then applied
+        # from the bottom up.  Only structs, unions and prototypes recurse.
         order_state = self.order_state
-        st = order_state[type_id]
-        # return true, letting typedefs know that it's ok to be emitted
-        if st == ORDERED:
-            return 1
-        kind = self._kinds[type_id]
+        kinds = self._kinds
         words = self._words
-        i = self._idx[type_id]
+        idx = self._idx
+        chain: list[tuple[int, int, bool]] = []  # (id, kind, through_ptr) of the links passed
+        tid, tp = type_id, through_ptr
+        # more links than types: a loop of links (libbpf recurses until the
+        # stack overflows)
+        max_links = self.last_id + 1
+        try:
+            while True:
+                if len(chain) > max_links:
+                    raise _link_loop(self.btf, type_id)
+                st = order_state[tid]
+                # return true, letting typedefs know that it's ok to be emitted
+                if st == ORDERED:
+                    r = 1
+                    break
+                kind = kinds[tid]
+                i = idx[tid]
+                if st == ORDERING:
+                    # type loop, but resolvable through fwd declaration
+                    if (kind == STRUCT or kind == UNION) and tp and words[i + NAME]:
+                        r = 0
+                        break
+                    msg = f"unsatisfiable type cycle, id:[{tid}]"
+                    self._warn(msg)
+                    raise _Abort(msg)
+                if kind == PTR:
+                    chain.append((tid, kind, tp))
+                    tid, tp = words[i + TYPE], True
+                    continue
+                if kind == TYPEDEF:
+                    chain.append((tid, kind, tp))
+                    tid = words[i + TYPE]
+                    continue
+                if kind == ARRAY or kind in _MOD_KINDS or kind == FUNC_PROTO:
+                    # Modifiers, arrays and prototypes keep no state in
+                    # libbpf and are walked again on every visit: quadratic
+                    # on long chains.  Once a visit has completed, a later
+                    # one with the same through_ptr meets only types that
+                    # are ORDERED by now or that return 0 early again (named
+                    # structs through a pointer), so it queues nothing; and
+                    # a strong result stays strong, as it came from ORDERED
+                    # types.  So a strong result is remembered.
+                    if tid in (self._strong_tp if tp else self._strong):
+                        r = 1
+                        break
+                    if kind == ARRAY:
+                        chain.append((tid, kind, tp))
+                        tid, tp = words[i + ARRAY_TYPE], False
+                        continue
+                    if kind != FUNC_PROTO:
+                        chain.append((tid, kind, tp))
+                        tid = words[i + TYPE]
+                        continue
+                r = self._order_node(tid, kind, i, tp)
+                break
+        except BaseException:
+            # libbpf's pointer case marks the pointer ordered on its way out
+            # whatever the result
+            for cid, kind, _ in chain:
+                if kind == PTR:
+                    order_state[cid] = ORDERED
+            raise
+        for cid, kind, ctp in reversed(chain):
+            if kind == PTR:
+                order_state[cid] = ORDERED
+            elif kind == TYPEDEF:
+                # typedef is similar to struct/union w.r.t. fwd-decls
+                if ctp and not r:
+                    r = 0
+                    continue
+                # typedef is always a named definition
+                self.emit_queue.append(cid)
+                order_state[cid] = ORDERED
+                r = 1
+            elif r > 0:  # array or modifier
+                (self._strong_tp if ctp else self._strong).add(cid)
+        return r
 
-        if st == ORDERING:
-            # type loop, but resolvable through fwd declaration
-            if (kind == STRUCT or kind == UNION) and through_ptr and words[i + NAME]:
-                return 0
-            msg = f"unsatisfiable type cycle, id:[{type_id}]"
-            self._warn(msg)
-            raise _Abort(msg)
-
+    def _order_node(self, type_id: int, kind: int, i: int, through_ptr: bool) -> int:
+        # btf_dump_order_type() for the kinds that end a chain of links
+        words = self._words
+        order_state = self.order_state
         if kind == STRUCT or kind == UNION:
             # struct/union is part of strong link, only if it's embedded
             # (so no ptr in a path) or it's anonymous (so has to be
@@ -407,61 +441,36 @@ class CDumper:
             if through_ptr and name_off:
                 return 0
             order_state[type_id] = ORDERING
+            depth = self._depth = self._depth + 1
+            if depth > MAX_TYPE_DEPTH:
+                raise _too_deep(self.btf, type_id)
             order = self._order_type
             for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS]:
                 order(mtype, False)
+            self._depth = depth - 1
             if name_off:
                 self.emit_queue.append(type_id)
             order_state[type_id] = ORDERED
             return 1
 
-        if kind == PTR:
-            try:
-                return self._order_type(words[i + TYPE], True)
-            finally:
-                order_state[type_id] = ORDERED
-
-        if kind == TYPEDEF:
-            is_strong = self._order_type(words[i + TYPE], through_ptr)
-            # typedef is similar to struct/union w.r.t. fwd-decls
-            if through_ptr and not is_strong:
-                return 0
-            # typedef is always a named definition
-            self.emit_queue.append(type_id)
-            order_state[type_id] = ORDERED
-            return 1
-
-        # Modifiers, arrays and prototypes keep no state in libbpf and are
-        # walked again on every visit: quadratic on long chains.  Once a
-        # visit has completed, a later one with the same through_ptr meets
-        # only types that are ORDERED by now or that return 0 early again
-        # (named structs through a pointer), so it queues nothing; and a
-        # strong result stays strong, as it came from ORDERED types.  So a
-        # strong result is remembered and returned at once.
-        strong = self._strong_tp if through_ptr else self._strong
-        if type_id in strong:
-            return 1
-
         if kind == FUNC_PROTO:
+            depth = self._depth = self._depth + 1
+            if depth > MAX_TYPE_DEPTH:
+                raise _too_deep(self.btf, type_id)
             order = self._order_type
             is_strong = order(words[i + TYPE], through_ptr) > 0
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
                 if order(ptype, through_ptr) > 0:
                     is_strong = True
+            self._depth = depth - 1
             if is_strong:
-                strong.add(type_id)
+                (self._strong_tp if through_ptr else self._strong).add(type_id)
                 return 1
             return 0
 
         if kind == INT or kind == FLOAT:
             order_state[type_id] = ORDERED
             return 0
-
-        if kind == ARRAY:
-            r = self._order_type(words[i + ARRAY_TYPE], False)
-            if r > 0:
-                strong.add(type_id)
-            return r
 
         if kind == ENUM or kind == ENUM64 or kind == FWD:
             # non-anonymous or non-referenced enums are top-level
@@ -471,12 +480,6 @@ class CDumper:
                 self.emit_queue.append(type_id)
             order_state[type_id] = ORDERED
             return 1
-
-        if kind in _MOD_KINDS:
-            r = self._order_type(words[i + TYPE], through_ptr)
-            if r > 0:
-                strong.add(type_id)
-            return r
 
         if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
             order_state[type_id] = ORDERED
@@ -491,46 +494,82 @@ class CDumper:
         return bool(t.name_off) and t.name == "__builtin_va_list"
 
     def _emit_type(self, type_id: int, cont_id: int) -> None:
-        # btf_dump_emit_type(); walks the raw words, decodes what it prints
+        # btf_dump_emit_type(); walks the raw words, decodes what it prints.
+        # Links (pointers, modifiers, arrays, typedefs) are followed in a
+        # loop; a typedef's own definition is emitted on the way back up.
         emit_state = self.emit_state
-        st = emit_state[type_id]
-        if st == EMITTED:
-            return
-        kind = self._kinds[type_id]
-        out = self._out
-
-        if st == EMITTING:
-            if self.fwd_emitted[type_id]:
-                return
-            if kind == STRUCT or kind == UNION:
-                # if we are referencing a struct/union that we are
-                # part of - then no need for fwd declaration
-                if type_id == cont_id:
-                    return
-                t = self.btf[type_id]
-                if not t.name_off:
-                    self._warn(f"anonymous struct/union loop, id:[{type_id}]")
-                    return
-                self._emit_struct_fwd(type_id, t)
-                out.append(";\n\n")
-                self.fwd_emitted[type_id] = 1
-            elif kind == TYPEDEF:
-                # for typedef fwd_emitted means typedef definition
-                # was emitted, but it can be used only for "weak"
-                # references through pointer only, not for embedding
-                if not self._is_blacklisted(type_id):
-                    self._emit_typedef_def(type_id, self.btf[type_id], 0)
-                    out.append(";\n\n")
-                self.fwd_emitted[type_id] = 1
-            return
-
+        kinds = self._kinds
         words = self._words
-        i = self._idx[type_id]
-        if kind == PTR or kind in _MOD_KINDS:
-            self._emit_type(words[i + TYPE], cont_id)
-        elif kind == ARRAY:
-            self._emit_type(words[i + ARRAY_TYPE], cont_id)
-        elif kind == STRUCT or kind == UNION:
+        idx = self._idx
+        typedefs: list[int] = []
+        tid = type_id
+        links = self.last_id + 1
+        while True:
+            links -= 1
+            if links < 0:
+                # a loop of links: libbpf recurses until the stack overflows
+                raise _link_loop(self.btf, type_id)
+            st = emit_state[tid]
+            if st == EMITTED:
+                break
+            kind = kinds[tid]
+            if st == EMITTING:
+                self._emit_type_emitting(tid, kind, cont_id)
+                break
+            i = idx[tid]
+            if kind == PTR or kind in _MOD_KINDS:
+                tid = words[i + TYPE]
+            elif kind == ARRAY:
+                tid = words[i + ARRAY_TYPE]
+            elif kind == TYPEDEF:
+                emit_state[tid] = EMITTING
+                typedefs.append(tid)
+                cont_id = tid
+                tid = words[i + TYPE]
+            else:
+                self._emit_type_node(tid, kind, i, cont_id)
+                break
+        out = self._out
+        for td in reversed(typedefs):
+            # typedef can serve as both definition and forward declaration;
+            # unless already done, emit it now
+            if not self.fwd_emitted[td] and not self._is_blacklisted(td):
+                self._emit_typedef_def(td, self.btf[td], 0)
+                out.append(";\n\n")
+            emit_state[td] = EMITTED
+
+    def _emit_type_emitting(self, type_id: int, kind: int, cont_id: int) -> None:
+        # btf_dump_emit_type() on a type whose emission is under way
+        if self.fwd_emitted[type_id]:
+            return
+        out = self._out
+        if kind == STRUCT or kind == UNION:
+            # if we are referencing a struct/union that we are
+            # part of - then no need for fwd declaration
+            if type_id == cont_id:
+                return
+            t = self.btf[type_id]
+            if not t.name_off:
+                self._warn(f"anonymous struct/union loop, id:[{type_id}]")
+                return
+            self._emit_struct_fwd(type_id, t)
+            out.append(";\n\n")
+            self.fwd_emitted[type_id] = 1
+        elif kind == TYPEDEF:
+            # for typedef fwd_emitted means typedef definition
+            # was emitted, but it can be used only for "weak"
+            # references through pointer only, not for embedding
+            if not self._is_blacklisted(type_id):
+                self._emit_typedef_def(type_id, self.btf[type_id], 0)
+                out.append(";\n\n")
+            self.fwd_emitted[type_id] = 1
+
+    def _emit_type_node(self, type_id: int, kind: int, i: int, cont_id: int) -> None:
+        # btf_dump_emit_type() for the kinds that end a chain of links
+        emit_state = self.emit_state
+        words = self._words
+        out = self._out
+        if kind == STRUCT or kind == UNION:
             emit_state[type_id] = EMITTING
             top_level_def = cont_id == 0
             name_off = words[i + NAME]
@@ -538,9 +577,15 @@ class CDumper:
             # fields, so referenced types need their forward declarations
             if top_level_def or not name_off:
                 new_cont_id = cont_id if not name_off else type_id
+                vlen = words[i + INFO] & 0xFFFF
+                depth = self._depth = self._depth + 1
+                if depth > MAX_TYPE_DEPTH:
+                    raise _too_deep(self.btf, type_id)
+                self._spend(type_id, vlen)
                 emit = self._emit_type
-                for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS]:
+                for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS]:
                     emit(mtype, new_cont_id)
+                self._depth = depth - 1
             elif not self.fwd_emitted[type_id] and type_id != cont_id:
                 self._emit_struct_fwd(type_id, self.btf[type_id])
                 out.append(";\n\n")
@@ -551,20 +596,15 @@ class CDumper:
                 emit_state[type_id] = EMITTED
             else:
                 emit_state[type_id] = NOT_EMITTED
-        elif kind == TYPEDEF:
-            emit_state[type_id] = EMITTING
-            self._emit_type(words[i + TYPE], type_id)
-            # typedef can serve as both definition and forward declaration;
-            # unless already done, emit it now
-            if not self.fwd_emitted[type_id] and not self._is_blacklisted(type_id):
-                self._emit_typedef_def(type_id, self.btf[type_id], 0)
-                out.append(";\n\n")
-            emit_state[type_id] = EMITTED
         elif kind == FUNC_PROTO:
+            depth = self._depth = self._depth + 1
+            if depth > MAX_TYPE_DEPTH:
+                raise _too_deep(self.btf, type_id)
             emit = self._emit_type
             emit(words[i + TYPE], cont_id)
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
                 emit(ptype, cont_id)
+            self._depth = depth - 1
         elif kind == INT:
             # emit type alias definitions if necessary
             self._emit_missing_aliases(type_id, self.btf[type_id])
@@ -579,46 +619,77 @@ class CDumper:
             out.append(";\n\n")
             emit_state[type_id] = EMITTED
 
+    def _spend(self, type_id: int, members: int) -> None:
+        """Count ``members`` against this call's expansion budget
+        (errors.MAX_EXPANSION): anonymous types print inline, so a small
+        BTF can describe an exponentially long C text."""
+        self._budget -= members
+        if self._budget < 0:
+            raise LimitError(f"type [{type_id}]: its C declaration expands to more than {MAX_EXPANSION} "
+                             "members (anonymous types nested in a way that repeats them): "
+                             "btfkit stops here", source=self.btf.source)
+
     # -- layout ------------------------------------------------------------------------------
     def _align_of(self, type_id: int) -> int:
         # btf.c btf__align_of(); 0 for kinds without alignment, <0 never
-        # (libbpf's errors are only from nested zero alignment: kept as 0)
-        a = self._align_cache.get(type_id)
-        if a is not None:
-            return a
-        # (only alignments > 0 are cached, so libbpf's warnings repeat)
-        t = self.btf[type_id]
-        kind = t.kind
-        if kind == INT or kind == ENUM or kind == ENUM64 or kind == FLOAT:
-            a = min(self._btf_ptr_sz, t.size)
-        elif kind == PTR:
-            a = self._btf_ptr_sz
-        elif kind in _MOD_KINDS or kind == TYPEDEF or kind == ARRAY:
-            a = self._align_of(t.type)
-        elif kind == STRUCT or kind == UNION:
-            max_align = 1
-            a = None
-            for m in t.members:
-                align = self._align_of(m.type)
-                if align <= 0:
-                    a = align
-                    break
-                if align > max_align:
-                    max_align = align
-                # if field offset isn't aligned according to field
-                # type's alignment, then struct must be packed
-                if not m.bitfield_size and m.offset % (8 * align):
-                    a = 1
-                    break
-            if a is None:
-                # size not a multiple of the alignment: packed
-                a = 1 if t.size % max_align else max_align
-        else:
-            self._warn(f"unsupported BTF_KIND:{kind}")
-            return 0
+        # (libbpf's errors are only from nested zero alignment: kept as 0).
+        # Modifiers, typedefs and arrays are followed in a loop.
+        cache = self._align_cache
+        btf = self.btf
+        links: list[int] = []
+        tid = type_id
+        while True:
+            a = cache.get(tid)
+            if a is not None:
+                break
+            # (only alignments > 0 are cached, so libbpf's warnings repeat)
+            t = btf[tid]
+            kind = t.kind
+            if kind in _MOD_KINDS or kind == TYPEDEF or kind == ARRAY:
+                links.append(tid)
+                tid = t.type
+                if len(links) > self.last_id + 1:
+                    # a loop of links: libbpf recurses until it crashes
+                    raise _link_loop(btf, type_id)
+                continue
+            if kind == INT or kind == ENUM or kind == ENUM64 or kind == FLOAT:
+                a = min(self._btf_ptr_sz, t.size)
+            elif kind == PTR:
+                a = self._btf_ptr_sz
+            elif kind == STRUCT or kind == UNION:
+                a = self._align_of_members(tid, t)
+            else:
+                self._warn(f"unsupported BTF_KIND:{kind}")
+                a = 0
+            if a > 0:
+                cache[tid] = a
+            break
         if a > 0:
-            self._align_cache[type_id] = a
+            for lid in links:
+                cache[lid] = a
         return a
+
+    def _align_of_members(self, type_id: int, t) -> int:
+        # btf__align_of() of a struct or union
+        depth = self._depth = self._depth + 1
+        if depth > MAX_TYPE_DEPTH:
+            raise _too_deep(self.btf, type_id)
+        max_align = 1
+        for m in t.members:
+            align = self._align_of(m.type)
+            if align <= 0:
+                self._depth = depth - 1
+                return align
+            if align > max_align:
+                max_align = align
+            # if field offset isn't aligned according to field
+            # type's alignment, then struct must be packed
+            if not m.bitfield_size and m.offset % (8 * align):
+                self._depth = depth - 1
+                return 1
+        self._depth = depth - 1
+        # size not a multiple of the alignment: packed
+        return 1 if t.size % max_align else max_align
 
     def _resolve_size(self, type_id: int) -> int:
         # btf.c btf__resolve_size(); <0 on error
@@ -700,6 +771,7 @@ class CDumper:
 
         out.append(("struct" if is_struct else "union") + (" " if t.name_off else "")
                    + self._type_name(type_id) + " {")
+        self._spend(type_id, len(members))
 
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
@@ -824,7 +896,11 @@ class CDumper:
         start = len(out)
         defs = self._anon_defs
         warns = len(self.warnings)
+        depth = self._depth = self._depth + 1
+        if depth > MAX_TYPE_DEPTH:
+            raise _too_deep(self.btf, type_id)
         self._emit_type_chain(self._decl_stack(type_id), fname, lvl)
+        self._depth = depth - 1
         if self._anon_defs != defs or len(self.warnings) != warns:
             return
         text = "".join(out[start:])
@@ -973,7 +1049,11 @@ class CDumper:
                 # no parentheses for multi-dimensional array
                 if not multidim:
                     out.append("(")
+                depth = self._depth = self._depth + 1
+                if depth > MAX_TYPE_DEPTH:
+                    raise _too_deep(btf, tid)
                 self._emit_type_chain(decls, fname, lvl)
+                self._depth = depth - 1
                 if not multidim:
                     out.append(")")
                 out.append(f"[{nelems}]")
@@ -984,7 +1064,11 @@ class CDumper:
                 self._drop_mods(decls)
                 if decls:
                     out.append(" (")
+                    depth = self._depth = self._depth + 1
+                    if depth > MAX_TYPE_DEPTH:
+                        raise _too_deep(btf, tid)
                     self._emit_type_chain(decls, fname, lvl)
+                    self._depth = depth - 1
                     out.append(")")
                 else:
                     self._emit_name(fname, last_was_ptr)

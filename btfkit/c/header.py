@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import LimitError
 from ..releases import Release
 from .dumper import CDumper, TypeLoopError
 
@@ -32,7 +33,10 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
     Like bpftool, output stops at the first type that cannot be ordered (a
     cycle C cannot express): what was printed before it is returned, without
     the closing lines; the dumper's ``error`` (a :class:`TypeLoopError`) and
-    ``warnings`` say why.  Pass ``dumper`` to see them.  ``bpftool`` picks
+    ``warnings`` say why.  Where libbpf would crash or run without end (a
+    loop of typedefs, nesting beyond :data:`~btfkit.errors.MAX_TYPE_DEPTH`, an
+    expansion beyond :data:`~btfkit.errors.MAX_EXPANSION`), output stops the
+    same way with a :class:`~btfkit.errors.LimitError` as ``error``.  Pass ``dumper`` to see them.  ``bpftool`` picks
     the release reproduced (see :mod:`btfkit.releases`); a given ``dumper``
     keeps its own.
     """
@@ -43,7 +47,7 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
     out.append(HEADER)
     try:
         d._dump_all(ids)
-    except TypeLoopError as err:
+    except (TypeLoopError, LimitError) as err:
         d.error = err
     else:
         out.append(FOOTER)

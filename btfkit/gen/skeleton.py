@@ -239,7 +239,7 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
     :class:`~btfkit.errors.BtfError` where bpftool fails (with nothing
     written: the header is built in memory first).  ``bpftool`` picks the
     release reproduced (see :mod:`btfkit.releases`)."""
-    rel = release(bpftool)  # noqa: F841  (release switches of gen read it)
+    release(bpftool)  # an unknown release fails before any work (gen switches read it)
     file = os.fspath(file)
     if use_loader:
         raise CodegenError("light skeletons (-L/--use-loader) are not supported: generating one loads the "

@@ -93,7 +93,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
     :func:`~btfkit.gen.skeleton.gen_skeleton`.  Raises a :class:`~btfkit.errors.BtfError`
     where bpftool fails.  ``bpftool`` picks the release reproduced
     (see :mod:`btfkit.releases`)."""
-    rel = release(bpftool)  # noqa: F841  (release switches of gen read it)
+    release(bpftool)  # an unknown release fails before any work (gen switches read it)
     file = os.fspath(file)
     if use_loader:
         raise CodegenError("cannot use loader for subskeletons")

@@ -80,6 +80,12 @@ def _via_typedef(btf, tid: int) -> bool:
     return False
 
 
+#: Nesting of expanded structs (pointers followed and anonymous members
+#: included) beyond which a tree is cut: the builder and the renderers
+#: recurse once per level.
+MAX_NEST = 100
+
+
 class _Builder:
     def __init__(self, btf, depth: int, max_nodes: int, follow_pointers: bool) -> None:
         self.btf = btf
@@ -88,7 +94,8 @@ class _Builder:
         self.follow = follow_pointers
         self.decl = CDecl(btf)
         self.count = 0
-        self.cut = False
+        self.cut = False  # max_nodes reached
+        self.cut_nest = False  # MAX_NEST reached
 
     def members(self, parent: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
         btf = self.btf
@@ -110,7 +117,7 @@ class _Builder:
             if sk in _COMPOSITE:
                 if not btf[st].name and not _via_typedef(btf, m.type):
                     node.note = "anonymous"
-                    self.members(node, st, bits, level, path)  # in place, same level
+                    self.inline(node, st, bits, level, path)  # in place, same level
                 else:
                     self.expand(node, st, bits, level + 1, path)
             elif sk == Kind.ARRAY:
@@ -120,7 +127,7 @@ class _Builder:
                 if et and btf.kind_of(et) in _COMPOSITE:
                     # element 0, at the array's offset
                     if not btf[et].name:
-                        self.members(node, et, bits, level, path)
+                        self.inline(node, et, bits, level, path)
                     else:
                         self.expand(node, et, bits, level + 1, path)
             elif sk == Kind.PTR and self.follow:
@@ -130,6 +137,20 @@ class _Builder:
                     node.target = type_label(btf, pt)
                     self.expand(node, pt, 0, level + 1, path)
 
+    def inline(self, node: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
+        """An anonymous struct or union's members, in place (no level used);
+        one that contains itself is marked as a cycle, and nesting deeper
+        than MAX_NEST levels is cut."""
+        if comp_id in path:
+            node.note = "cycle"
+            node.target = type_label(self.btf, comp_id)
+            return
+        if len(path) > MAX_NEST:
+            self.cut_nest = True
+            node.children.append(Node("…", 0, "", 0, note="cut"))
+            return
+        self.members(node, comp_id, base_bits, level, path + (comp_id,))
+
     def expand(self, node: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
         if comp_id in path:
             node.note = "cycle"
@@ -138,13 +159,18 @@ class _Builder:
         if level > self.depth:
             node.hidden = len(self.btf[comp_id].members)
             return
+        if len(path) > MAX_NEST:
+            self.cut_nest = True
+            node.children.append(Node("…", 0, "", 0, note="cut"))
+            return
         self.members(node, comp_id, base_bits, level, path + (comp_id,))
 
 
 def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
                follow_pointers: bool = True) -> tuple[Node, bool]:
     """The tree of ``type_id`` (typedefs followed to the struct or union they
-    name).  Returns (root, cut): cut is true when ``max_nodes`` stopped it."""
+    name).  Returns (root, cut): cut is true when ``max_nodes`` stopped it,
+    or "nest" when structs nested deeper than MAX_NEST levels were cut."""
     b = _Builder(btf, depth, max_nodes, follow_pointers)
     t = btf[type_id]
     st = strip_mods(btf, type_id)
@@ -179,7 +205,7 @@ def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
         st = strip_mods(btf, t.type)
         if st and btf.kind_of(st) in _COMPOSITE:
             b.members(root, st, 0, 1, (st,))
-    return root, b.cut
+    return root, (b.cut or ("nest" if b.cut_nest else False))
 
 
 # -- rendering ------------------------------------------------------------------------------
