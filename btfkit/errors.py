@@ -56,9 +56,9 @@ class LimitError(BtfValidationError):
 #: inside struct members, nested declarators, prototypes in prototypes).
 #: Chains of typedefs, modifiers and pointers are walked in loops and do not
 #: count.  The kernel refuses BTF nested deeper than 32 (MAX_RESOLVE_DEPTH).
-MAX_TYPE_DEPTH = 400
+MAX_TYPE_DEPTH = 300
 
 #: How many struct/union members one printed C declaration may expand to
 #: (anonymous types are printed inline, so a small BTF can describe a C
-#: text of 2^40 lines).  The largest vmlinux type needs a few hundred.
-MAX_EXPANSION = 2_000_000
+#: text of 2^40 lines).  The largest vmlinux type (task_struct) needs 976.
+MAX_EXPANSION = 100_000

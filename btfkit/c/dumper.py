@@ -117,8 +117,8 @@ class TypeLoopError(BtfValidationError):
 
 def _too_deep(btf, type_id: int) -> LimitError:
     return LimitError(f"type [{type_id}]: types nested more than {MAX_TYPE_DEPTH} levels deep "
-                      "(a cycle libbpf would recurse on forever, or nesting beyond btfkit's bound)",
-                      source=btf.source)
+                      "(btfkit's bound: a cycle that libbpf recurses on until it crashes, "
+                      "or nesting no compiler writes)", source=btf.source)
 
 
 def _link_loop(btf, type_id: int) -> LimitError:
