@@ -30,6 +30,9 @@ _LONG_ALIASES = frozenset((
     "int long unsigned",
 ))
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 tools btfkit mirrors
+# btf_validate_type(): kinds whose t->type must be a valid id
+_VALIDATE_TYPE_KINDS = frozenset((Kind.PTR, Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.VAR,
+                                  Kind.DECL_TAG, Kind.TYPE_TAG))
 
 
 class Header(NamedTuple):
@@ -59,6 +62,10 @@ class Btf:
         # libbpf's btf->ptr_sz: 0 until set (ELF class) or guessed, -1 when
         # the guess found no C long
         self._ptr_sz = 0
+        #: What is odd about the blob but does not stop libbpf from reading
+        #: it (a header version other than 1).  :meth:`problems` lists the
+        #: inconsistencies that newer libbpf refuses.
+        self.warnings: list[str] = []
         try:
             self._parse()
         except BtfError as err:
@@ -80,7 +87,9 @@ class Btf:
         fmt = sch.fmt
         magic, version, flags, hdr_len, type_off, type_len, str_off, str_len = fmt.header_v1.unpack_from(data, 0)
         if version != BTF_VERSION:
-            raise self._fail(BtfParseError, f".BTF: offset 2: unsupported version {version}")
+            # libbpf never reads the version: every release parses it as 1
+            self.warnings.append(f".BTF: offset 2: header version {version}, not {BTF_VERSION} "
+                                 "(read as version 1, as libbpf does)")
         if hdr_len < HDR_LEN_V1:
             raise self._fail(BtfParseError, f".BTF: offset 4: hdr_len {hdr_len} is shorter than {HDR_LEN_V1}")
         if hdr_len > len(data):
@@ -128,7 +137,7 @@ class Btf:
             if str_len == 0 or self.strings[0] != 0:
                 raise self._fail(SplitBtfError if str_len and self.strings[0] else BtfParseError,
                                  ".BTF: string section does not start with an empty string"
-                                 + (" (is this split BTF? did you forget --base?)" if str_len else ""))
+                                 + (" (is this split BTF? it needs its base BTF)" if str_len else ""))
         else:
             self.start_id = base.start_id + base.nr_types
             self.start_str_off = base.start_str_off + len(base.strings)
@@ -452,7 +461,7 @@ class Btf:
                 (ci,) = fmt.decl_tag.unpack_from(data, p)
                 return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
             if kind == Kind.UNKN:
-                raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type")
+                raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type", source=self.source)
             info_sz, elem_sz = self.layout[kind]
             return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
                              data[p + info_sz:p + info_sz + elem_sz * vlen], name_off)
@@ -464,53 +473,81 @@ class Btf:
     # -- validation ------------------------------------------------------------------------
     def validate(self) -> None:
         """Decode every type and check every referenced id and string offset,
-        as libbpf does before bpftool prints (``btf_sanity_check``)."""
+        as libbpf 1.3 and later do before bpftool prints (``btf_sanity_check``):
+        raise the first of :meth:`problems`.  The wrong base is not checked
+        here (see :meth:`base_problems`)."""
+        for err in self._problems():
+            raise err
+
+    def problems(self) -> list[BtfValidationError]:
+        """Every inconsistency :meth:`validate` would raise, without raising:
+        what libbpf 1.3+'s ``btf_validate_type`` refuses (a referenced id
+        past the last type, a FUNC whose type is not a FUNC_PROTO).  libbpf
+        1.1 (bpftool 7.1) reads such BTF and bpftool prints it; btfkit's
+        raw and JSON dumps for 7.1 do the same, with these as warnings.  A
+        string offset outside the string section fails the decoding of the
+        record itself (:class:`BtfValidationError`)."""
+        return list(self._problems())
+
+    def base_problems(self) -> list[BtfValidationError]:
+        """Signs of split BTF read on the wrong base that no libbpf checks:
+        names pointing into the middle of a base string.  Warnings only
+        (bpftool prints such BTF, names cut as they fall)."""
+        return list(self._check_base_strings()) if self.base is not None else []
+
+    def _problems(self) -> Iterator[BtfValidationError]:
+        # libbpf's btf_sanity_check() / btf_validate_type() (libbpf 1.3+), on
+        # this blob's own types; decoding a record checks its string offsets
         cnt = self.type_count
-        if self.base is not None:
-            self._check_base_strings()
         bad_id = self._bad_ref
         for t in self:
             kind = t.kind
-            if kind in T.REF_KINDS:
+            if kind in _VALIDATE_TYPE_KINDS:
                 if t.type >= cnt:
-                    bad_id(t, t.type, "referenced type")
-            if kind == Kind.ARRAY:
+                    yield bad_id(t, t.type, "referenced type")
+            elif kind == Kind.ARRAY:
                 if t.type >= cnt:
-                    bad_id(t, t.type, "element type")
+                    yield bad_id(t, t.type, "element type")
                 if t.index_type >= cnt:
-                    bad_id(t, t.index_type, "index type")
+                    yield bad_id(t, t.index_type, "index type")
             elif kind == Kind.STRUCT or kind == Kind.UNION:
                 for m in t.members:
                     if m.type >= cnt:
-                        bad_id(t, m.type, f"member '{m.name}' type")
+                        yield bad_id(t, m.type, f"member '{m.name}' type")
+            elif kind == Kind.FUNC:
+                if t.type >= cnt:
+                    yield bad_id(t, t.type, "referenced type")
+                elif self.kind_of(t.type) != Kind.FUNC_PROTO:
+                    yield BtfValidationError(f".BTF: type [{t.id}] (FUNC '{t.name}'): referenced type [{t.type}] "
+                                             "is not FUNC_PROTO", source=self.source)
             elif kind == Kind.FUNC_PROTO:
+                # (libbpf checks the parameters only, not the return type)
                 for prm in t.params:
                     if prm.type >= cnt:
-                        bad_id(t, prm.type, f"parameter '{prm.name}' type")
+                        yield bad_id(t, prm.type, f"parameter '{prm.name}' type")
             elif kind == Kind.DATASEC:
                 for v in t.vars:
                     if v.type >= cnt:
-                        bad_id(t, v.type, "variable")
-            elif kind == Kind.UNKN:
-                raise BtfValidationError(f".BTF: type [{t.id}]: kind 0 (UNKN) is not a valid type", source=self.source)
+                        yield bad_id(t, v.type, "variable")
 
-    def _bad_ref(self, t, ref: int, what: str) -> None:
+    def _bad_ref(self, t: T.BtfType, ref: int, what: str) -> BtfValidationError:
         cnt = self.type_count
-        hint = " (is this split BTF? did you forget --base?)" if self.base is None else ""
+        hint = " (is this split BTF? it needs its base BTF)" if self.base is None else ""
         kind = KIND_NAMES[t.kind] if t.kind < NR_KINDS else t.kind
-        raise BtfValidationError(f".BTF: type [{t.id}] ({kind} '{t.name}'): {what} id {ref} is out of range "
-                                 f"(last id {cnt - 1}){hint}", source=self.source)
+        return BtfValidationError(f".BTF: type [{t.id}] ({kind} '{t.name}'): {what} id {ref} is out of range "
+                                  f"(last id {cnt - 1}){hint}", source=self.source)
 
-    def _check_base_strings(self) -> None:
+    def _check_base_strings(self) -> Iterator[BtfValidationError]:
         """Split BTF names that point into the base must point at the start of
         a base string; on the wrong base they land mid-string (or past it)."""
         base_strings_end = self.start_str_off
         for i, no in enumerate(self._name_offs):
             if no and no < base_strings_end and not self._base_string_start(no):
                 tid = self.start_id + i
-                raise SplitBtfError(
+                yield SplitBtfError(
                     f".BTF: type [{tid}] at offset {self._offs[i]}: name offset {no} is not the start of a "
                     f"string in the base BTF ({self.base.source}): wrong base?", source=self.source)
+                return  # one is enough to tell the wrong base
 
     def _base_string_start(self, off: int) -> bool:
         b = self.base

@@ -24,6 +24,12 @@ def _kind_str(kind: int) -> str:
     return KIND_NAMES[kind] if kind < NR_KINDS else "UNKN"
 
 
+def _nm(x: Any) -> str:
+    """bpftool's btf_str(): "(anon)" for name offset 0, else the string at
+    the offset, even an empty one (split BTF on the wrong base)."""
+    return x.name if x.name_off else "(anon)"
+
+
 def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
     """One string per type (members on following lines, tab-indented), each
     ending in a newline: exactly what bpftool prints."""
@@ -33,15 +39,15 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
     for tid in ids:
         t = btf[tid]
         kind = t.kind
-        name = t.name or "(anon)"
+        name = t.name if t.name_off else "(anon)"
         head = f"[{tid}] {_kind_str(kind)} '{name}'"
         if kind == Kind.STRUCT or kind == Kind.UNION:
             parts = [f"{head} size={t.size} vlen={len(t.members)}"]
             for m in t.members:
                 if m.bitfield_size:
-                    parts.append(f"\t'{m.name or '(anon)'}' type_id={m.type} bits_offset={m.offset} bitfield_size={m.bitfield_size}")
+                    parts.append(f"\t'{_nm(m)}' type_id={m.type} bits_offset={m.offset} bitfield_size={m.bitfield_size}")
                 else:
-                    parts.append(f"\t'{m.name or '(anon)'}' type_id={m.type} bits_offset={m.offset}")
+                    parts.append(f"\t'{_nm(m)}' type_id={m.type} bits_offset={m.offset}")
             yield "\n".join(parts) + "\n"
         elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
             yield f"{head} type_id={t.type}\n"
@@ -51,20 +57,20 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
             yield f"{head} type_id={t.type} index_type_id={t.index_type} nr_elems={t.nelems}\n"
         elif kind == Kind.FUNC_PROTO:
             parts = [f"{head} ret_type_id={t.type} vlen={len(t.params)}"]
-            parts.extend(f"\t'{p.name or '(anon)'}' type_id={p.type}" for p in t.params)
+            parts.extend(f"\t'{_nm(p)}' type_id={p.type}" for p in t.params)
             yield "\n".join(parts) + "\n"
         elif kind == Kind.FUNC:
             yield f"{head} type_id={t.type} linkage={_FUNC_LINKAGE.get(t.linkage, '(unknown)')}\n"
         elif kind == Kind.ENUM:
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
-            parts.extend(f"\t'{e.name or '(anon)'}' val={e.value}" for e in t.values)
+            parts.extend(f"\t'{_nm(e)}' val={e.value}" for e in t.values)
             yield "\n".join(parts) + "\n"
         elif kind == Kind.ENUM64:
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             suffix = "LL" if t.kflag else "ULL"
             parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
-            parts.extend(f"\t'{e.name or '(anon)'}' val={e.value}{suffix}" for e in t.values)
+            parts.extend(f"\t'{_nm(e)}' val={e.value}{suffix}" for e in t.values)
             yield "\n".join(parts) + "\n"
         elif kind == Kind.VAR:
             yield f"{head} type_id={t.type}, linkage={_VAR_LINKAGE.get(t.linkage, '(unknown)')}\n"
@@ -74,7 +80,7 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
                 line = f"\ttype_id={v.type} offset={v.offset} size={v.size}"
                 if v.type < type_count:
                     vt = btf[v.type]
-                    line += f" ({_kind_str(vt.kind)} '{vt.name or '(anon)'}')"
+                    line += f" ({_kind_str(vt.kind)} '{_nm(vt)}')"
                 parts.append(line)
             yield "\n".join(parts) + "\n"
         elif kind == Kind.FWD:
@@ -116,8 +122,6 @@ _SPECIAL = re.compile(r'[\x00-\x1f"\\]')
 
 
 def _jstr(s: str, special=_SPECIAL.search) -> str:
-    if not s:
-        return '"(anon)"'
     if special(s):
         return '"' + s.translate(_ESC) + '"'
     return '"' + s + '"'
@@ -137,21 +141,21 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
         if not first:
             ap(",")
         first = False
-        head = f'{{"id":{tid},"kind":"{_kind_str(kind)}","name":{_jstr(_bpftool_name(t.name))}'
+        head = f'{{"id":{tid},"kind":"{_kind_str(kind)}","name":{_jstr(_bpftool_name(_nm(t)))}'
         if kind == Kind.STRUCT or kind == Kind.UNION:
             ms = []
             for m in t.members:
                 if m.bitfield_size:
-                    ms.append(f'{{"name":{_jstr(_bpftool_name(m.name))},"type_id":{m.type},"bits_offset":{m.offset},"bitfield_size":{m.bitfield_size}}}')
+                    ms.append(f'{{"name":{_jstr(_bpftool_name(_nm(m)))},"type_id":{m.type},"bits_offset":{m.offset},"bitfield_size":{m.bitfield_size}}}')
                 else:
-                    ms.append(f'{{"name":{_jstr(_bpftool_name(m.name))},"type_id":{m.type},"bits_offset":{m.offset}}}')
+                    ms.append(f'{{"name":{_jstr(_bpftool_name(_nm(m)))},"type_id":{m.type},"bits_offset":{m.offset}}}')
             ap(f'{head},"size":{t.size},"vlen":{len(t.members)},"members":[{",".join(ms)}]}}')
         elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
             ap(f'{head},"type_id":{t.type}}}')
         elif kind == Kind.FUNC:
             ap(f'{head},"type_id":{t.type},"linkage":"{_FUNC_LINKAGE.get(t.linkage, "(unknown)")}"}}')
         elif kind == Kind.FUNC_PROTO:
-            ps = ",".join(f'{{"name":{_jstr(_bpftool_name(p.name))},"type_id":{p.type}}}' for p in t.params)
+            ps = ",".join(f'{{"name":{_jstr(_bpftool_name(_nm(p)))},"type_id":{p.type}}}' for p in t.params)
             ap(f'{head},"ret_type_id":{t.type},"vlen":{len(t.params)},"params":[{ps}]}}')
         elif kind == Kind.INT:
             ap(f'{head},"size":{t.size},"bits_offset":{t.bits_offset},"nr_bits":{t.nr_bits},"encoding":"{_INT_ENC.get(t.encoding, "UNKN")}"}}')
@@ -163,7 +167,7 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
                 v = e.value
                 if kind == Kind.ENUM and not t.kflag and v >= 0x80000000:
                     v += 0xFFFFFFFF00000000
-                vs.append(f'{{"name":{_jstr(_bpftool_name(e.name))},"val":{v}}}')
+                vs.append(f'{{"name":{_jstr(_bpftool_name(_nm(e)))},"val":{v}}}')
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             ap(f'{head},"encoding":"{enc}","size":{t.size},"vlen":{len(t.values)},"values":[{",".join(vs)}]}}')
         elif kind == Kind.VAR:

@@ -38,6 +38,15 @@ class Release:
     libbpf: str
     description: str
 
+    # --- loading ---------------------------------------------------------------------------
+    #: libbpf checks every referenced type id and string offset when it
+    #: parses BTF and refuses inconsistent BTF (``btf_sanity_check``): libbpf
+    #: 1.3, "libbpf: Add basic BTF sanity validation".  bpftool 7.1 prints
+    #: such BTF (members pointing past the last id, split BTF on the wrong
+    #: base); btfkit prints it too for 7.1, with warnings, and refuses it
+    #: for 7.5 and 7.8.
+    sanity_checks_btf: bool = True
+
     @property
     def key(self) -> tuple[int, ...]:
         """The bpftool version as a tuple of ints, for ``>=`` comparisons."""
@@ -50,7 +59,8 @@ class Release:
 
 #: Every release btfkit reproduces, oldest first.
 RELEASES: dict[str, Release] = {
-    "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)"),
+    "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)",
+                   sanity_checks_btf=False),
     "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)"),
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)"),
 }

@@ -7,6 +7,7 @@ from typing import IO
 
 from .common import add_file_args, add_release_arg, checked_id, load_btf, named
 from .output import emit
+from btfkit.releases import release
 
 EXAMPLES = """examples:
   btfkit dump > vmlinux.h                 the running kernel's vmlinux.h (format c)
@@ -78,20 +79,35 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         # bpftool defaults to raw; with no FILE the main job is vmlinux.h
         fmt = "c" if not args.file else "raw"
     btf = load_btf(args)
+    rel = release(args.bpftool)
     ids = resolve_type_ids(btf, args.type) if args.type else None
-    if fmt == "raw":
-        from btfkit.raw import dump_raw
-        btf.validate()
-        text = dump_raw(btf, ids)
-    elif fmt == "json":
-        from btfkit.raw import dump_json_text
-        btf.validate()
-        text = dump_json_text(btf, ids)
+    for w in btf.warnings:
+        print(f"btfkit: warning: {btf.source}: {w}", file=stderr)
+    if fmt in ("raw", "json"):
+        # libbpf 1.3+ refuses inconsistent BTF; bpftool 7.1 prints it, and
+        # so does btfkit, saying what is wrong
+        if rel.sanity_checks_btf:
+            btf.validate()
+        else:
+            for err in btf.problems():
+                print(f"btfkit: warning: {err}", file=stderr)
+        for err in btf.base_problems():
+            print(f"btfkit: warning: {err}", file=stderr)
+        if fmt == "raw":
+            from btfkit.raw import dump_raw
+            text = dump_raw(btf, ids)
+        else:
+            from btfkit.raw import dump_json_text
+            text = dump_json_text(btf, ids)
     else:
         from btfkit.c import CDumper, dump_header
-        # no separate validate(): the printer checks every id it follows and
-        # decodes (checking names) only what it prints
-        dumper = CDumper(btf, bpftool=args.bpftool)
+        # no full validate() for 7.1: the printer checks every id it follows
+        # and decodes (checking names) only what it prints
+        if rel.sanity_checks_btf:
+            btf.validate()
+        for err in btf.base_problems():
+            print(f"btfkit: warning: {err}", file=stderr)
+        dumper = CDumper(btf, bpftool=rel)
         text = dump_header(btf, ids, dumper=dumper)
         # what libbpf logs, bpftool prints on stderr
         for w in dumper.warnings:

@@ -33,8 +33,16 @@ def load_btf(args: argparse.Namespace):
         if not os.path.exists(SYS_VMLINUX):
             raise BtfError("no FILE given and the running kernel has no BTF (/sys/kernel/btf/vmlinux does not exist)")
         path = SYS_VMLINUX
+    from btfkit.errors import SplitBtfError
+
     base = btfkit.load(args.base) if getattr(args, "base", None) else None
-    return btfkit.load(path, base=base)
+    try:
+        return btfkit.load(path, base=base)
+    except SplitBtfError as err:
+        if base is not None:
+            raise
+        # the library says what is missing; the command line says how
+        raise SplitBtfError(f"{err.detail}: give the base with --base BASE", source=err.source) from None
 
 
 def checked_id(btf, spec: str) -> int:

@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     debug = "--debug" in argv
+    source: str | None = None
     try:
         # global options and the command name; bpftool's global options
         # (-j, -p, -B BASE) before the command are handed to the command
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
             rest = mod.normalize_argv(rest)
         args = p.parse_args(rest)
         args.debug = debug or args.debug
+        source = getattr(args, "file", None)
         return int(mod.run(args, stdout, stderr) or 0)
     except UsageError as err:
         print(str(err), file=stderr)
@@ -139,6 +141,10 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
         if debug:
             raise
         if isinstance(err, BtfError):
+            # every error names the file, even one the library raised
+            # without it (a view's own check)
+            if source and not err.source:
+                err = err.with_source(source)
             print(f"{PROG}: error: {err}", file=stderr)
             return 1
         if isinstance(err, OSError):

@@ -90,3 +90,44 @@ def no_hang(seconds: int = 120):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+# -- CI: a skip fails the run unless .ci/allowed-skips lists its reason --------------------
+
+_ALLOWED_SKIPS = ROOT / ".ci" / "allowed-skips"
+
+
+def _allowed_skip_patterns() -> list[str]:
+    import re
+
+    pats = []
+    for line in _ALLOWED_SKIPS.read_text().splitlines() if _ALLOWED_SKIPS.exists() else []:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            re.compile(line)
+            pats.append(line)
+    return pats
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With CI=true, a skipped test whose reason matches no line of
+    .ci/allowed-skips turns a green run red (exit 1)."""
+    import re
+
+    if os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    pats = _allowed_skip_patterns()
+    bad = []
+    for rep in reporter.stats.get("skipped", []):
+        reason = rep.longrepr[2] if isinstance(rep.longrepr, tuple) else str(rep.longrepr)
+        if not any(re.search(p, reason) for p in pats):
+            bad.append(f"{rep.nodeid}: {reason}")
+    if bad:
+        reporter.write_line(f"CI: {len(bad)} skip(s) not on .ci/allowed-skips:", red=True)
+        for b in bad:
+            reporter.write_line(f"  {b}")
+        if session.exitstatus == 0:
+            session.exitstatus = 1

@@ -89,7 +89,7 @@ def test_split_modules_with_base(unpacked):
         # base ids resolve through the split BTF
         assert btf[1] == base[1]
         assert btf.find("int") == base.find("int")
-    with pytest.raises(btfkit.SplitBtfError, match="forget --base"):
+    with pytest.raises(btfkit.SplitBtfError, match="it needs its base BTF"):
         btfkit.load(xz_to(mods[0], unpacked)).validate()
 
 

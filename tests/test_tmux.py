@@ -37,19 +37,24 @@ def tmux():
                    check=True, env=env)
 
     def run_in_pane(command: str, *, escapes: bool = False, timeout: float = 20.0) -> str:
-        marker = f"__done_{uuid.uuid4().hex[:6]}__"
+        # the markers are split by quotes as typed, so only the shell's
+        # output matches them exactly, however the typed line wraps (a
+        # long checkout path makes it wrap)
+        tag = uuid.uuid4().hex[:6]
+        start_m, end_m = f"__start_{tag}__", f"__done_{tag}__"
         subprocess.run(base + ["send-keys", "-t", name, "clear", "Enter"], check=True)
         time.sleep(0.2)
-        subprocess.run(base + ["send-keys", "-t", name, f"{command}; echo {marker}", "Enter"], check=True)
+        typed = f"echo __start_''{tag}__; {command}; echo __done_''{tag}__"
+        subprocess.run(base + ["send-keys", "-t", name, typed, "Enter"], check=True)
         deadline = time.time() + timeout
         while time.time() < deadline:
             out = subprocess.run(base + ["capture-pane", "-p", "-t", name] + (["-e"] if escapes else []),
                                  capture_output=True, text=True, check=True).stdout
             lines = out.splitlines()
-            if any(line.strip() == marker for line in lines):
-                # drop the command line itself and everything from the marker on
-                start = next(i for i, ln in enumerate(lines) if marker in ln) + 1
-                end = next(i for i, ln in enumerate(lines) if ln.strip() == marker)
+            plain = [re.sub(r"\x1b\[[0-9;]*m", "", ln).strip() for ln in lines]
+            if end_m in plain and start_m in plain:
+                start = plain.index(start_m) + 1
+                end = plain.index(end_m)
                 return "\n".join(lines[start:end]) + "\n"
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {command!r}; pane:\n{out}")

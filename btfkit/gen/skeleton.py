@@ -249,8 +249,14 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
         data = read_file(file)
     obj = open_for_gen(data, file, obj_name, check_endianness)
     if obj.btf is None:
-        raise BtfError("no BTF (.BTF section) in the object: btfkit generates skeletons from BTF "
-                       "(compile with clang -g)", source=file)
+        # bpftool writes a skeleton without the global-variable structs
+        # (no BTF to print them from); with global variables its header
+        # would use those structs and not compile: btfkit refuses that one
+        globals_ = [m.real_name or m.user_name for m in obj.maps if is_internal_mmapable_map(m) is not None]
+        if globals_:
+            raise BtfError(f"no BTF (.BTF section) in the object, but it has global variables "
+                           f"({', '.join(globals_)}): bpftool's skeleton would not compile "
+                           "(compile with clang -g)", source=file)
 
     map_cnt = 0
     for map in obj.maps:
