@@ -349,6 +349,8 @@ class CDumper:
         # what each link does after its child has returned is then applied
         # from the bottom up.  Only structs, unions and prototypes recurse.
         order_state = self.order_state
+        if order_state[type_id] == ORDERED:  # the common case, first
+            return 1
         kinds = self._kinds
         words = self._words
         idx = self._idx
@@ -498,6 +500,8 @@ class CDumper:
         # Links (pointers, modifiers, arrays, typedefs) are followed in a
         # loop; a typedef's own definition is emitted on the way back up.
         emit_state = self.emit_state
+        if emit_state[type_id] == EMITTED:  # the common case, first
+            return
         kinds = self._kinds
         words = self._words
         idx = self._idx
@@ -635,6 +639,9 @@ class CDumper:
         # (libbpf's errors are only from nested zero alignment: kept as 0).
         # Modifiers, typedefs and arrays are followed in a loop.
         cache = self._align_cache
+        a = cache.get(type_id)
+        if a is not None:  # the common case, first
+            return a
         btf = self.btf
         links: list[int] = []
         tid = type_id
