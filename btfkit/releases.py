@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import BtfError
 
@@ -107,7 +108,7 @@ class Release:
 
 # --- gen (skeletons, subskeletons) and libbpf's object open ---
 # what bpftool 7.5 / libbpf 1.5 changed in gen, kept by 7.8
-_GEN_75 = dict(skel_auto_attach_macro=True, skel_struct_ops_links=True, skel_map_skel_sz=True,
+_GEN_75: dict[str, Any] = dict(skel_auto_attach_macro=True, skel_struct_ops_links=True, skel_map_skel_sz=True,
                skel_struct_ops_shadow=True, skel_typeof_keyword="__typeof__",
                skel_aligned_elf=True, skel_arena=True, libbpf_arena=True, libbpf_mmapable_needs_global_var=True,
                libbpf_bss_subsections=True, libbpf_struct_ops_sections=True)
