@@ -84,6 +84,7 @@ DATA_SEC, BSS_SEC, RODATA_SEC = ".data", ".bss", ".rodata"
 KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC = ".kconfig", ".ksyms", ".struct_ops"
 MAPS_ELF_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC = ".maps", ".BTF", ".BTF.ext"
 ARENA_SEC = ".addr_space.1"
+JUMPTABLES_SEC = ".jumptables"
 STRUCT_OPS_LINK_SEC = ".struct_ops.link"
 # the struct_ops sections of libbpf 1.5 (bpf_object__elf_collect())
 _ST_OPS_SECS_15 = (STRUCT_OPS_SEC, STRUCT_OPS_LINK_SEC, "?" + STRUCT_OPS_SEC, "?" + STRUCT_OPS_LINK_SEC)
@@ -606,6 +607,7 @@ class BpfObject:
         self._st_ops_secs: list[tuple[int, str, bytes]] = []  # (shndx, name, data) of struct_ops sections
         self._arena_data: bytes | None = None  # the .addr_space.1 section (libbpf 1.5)
         self._arena_data_shndx = -1
+        self._jumptables_shndx = -1  # libbpf 1.8's .jumptables
         self.arena_map_idx = -1
         self._btf_data = None
         self._has_btf_ext = False
@@ -746,6 +748,8 @@ class BpfObject:
                 elif name == ARENA_SEC and self.release.libbpf_arena:
                     self._arena_data = elf.section_data(sh)
                     self._arena_data_shndx = idx
+                elif name == JUMPTABLES_SEC and self.release.libbpf_jumptables:
+                    self._jumptables_shndx = idx
                 # else: libbpf skips an unrecognized data section
             elif sh.sh_type == SHT_REL:
                 targ = sh.sh_info
@@ -1353,6 +1357,8 @@ class BpfObject:
                 raise self._fail(f"prog '{pname}': bad arena data relocation at insn {insn_idx}, no arena maps "
                                  "defined", RELOC)
             return
+        if shndx == self._jumptables_shndx:  # jump table data relocation (libbpf 1.8)
+            return
         if type_ == LIBBPF_MAP_UNSPEC:
             if shndx != self._btf_maps_shndx:
                 raise self._fail(f"prog '{pname}': bad map relo against '{sym_name}' in section '{sname}'", RELOC)
@@ -1523,6 +1529,25 @@ def _get_map_field_int(obj: BpfObject, map_name: str, btf, m) -> int:
     return arr.nelems
 
 
+def _get_map_field_long(obj: BpfObject, map_name: str, btf, m) -> int:
+    """libbpf 1.5 get_map_field_long(): a PTR-to-ARRAY as ever, or an ENUM /
+    ENUM64 of exactly one value (``__ulong(map_extra, V)``)."""
+    t, _ = skip_mods_and_typedefs(btf, m.type)
+    if t.kind == Kind.PTR:
+        return _get_map_field_int(obj, map_name, btf, m)
+    if t.kind not in (Kind.ENUM, Kind.ENUM64):
+        raise obj._fail(f"map '{map_name}': attr '{m.name}': expected ENUM or ENUM64, got {_kind_str(t.kind)}.",
+                        _errno.EINVAL)
+    if len(t.values) != 1:
+        raise obj._fail(f"map '{map_name}': attr '{m.name}': invalid __ulong", _errno.EINVAL)
+    v = t.values[0].value
+    if t.kind == Kind.ENUM:
+        # libbpf reads a 32-bit enumerator as __s32 into a __u64
+        v &= 0xFFFFFFFF
+        v -= (v & 0x80000000) << 1
+    return v & 0xFFFFFFFFFFFFFFFF
+
+
 def _parse_btf_map_def(obj: BpfObject, map_name: str, btf, def_t, is_inner: bool) -> tuple[dict, dict | None]:
     d = {"map_type": 0, "key_size": 0, "value_size": 0, "max_entries": 0, "map_flags": 0, "numa_node": 0,
          "key_type_id": 0, "value_type_id": 0, "pinning": 0, "map_extra": 0}
@@ -1531,7 +1556,9 @@ def _parse_btf_map_def(obj: BpfObject, map_name: str, btf, def_t, is_inner: bool
     fail = obj._fail
     for i, m in enumerate(def_t.members):
         name = m.name
-        if name in ("type", "max_entries", "map_flags", "numa_node", "map_extra"):
+        if name == "map_extra" and obj.release.libbpf_map_extra_ulong:
+            d[name] = _get_map_field_long(obj, map_name, btf, m)
+        elif name in ("type", "max_entries", "map_flags", "numa_node", "map_extra"):
             d["map_type" if name == "type" else name] = _get_map_field_int(obj, map_name, btf, m)
         elif name in ("key_size", "value_size"):
             sz = _get_map_field_int(obj, map_name, btf, m)

@@ -91,6 +91,13 @@ class Release:
     # SEC("?.struct_ops") / SEC("?.struct_ops.link")": four struct_ops
     # sections, and a struct_ops map's value type id is its struct.
     libbpf_struct_ops_sections: bool = False
+    # libbpf 1.5, 385d3448 "libbpf: Allow specifying 64-bit integers in map
+    # BTF.": map_extra may also be an ENUM/ENUM64 of one value (__ulong()).
+    libbpf_map_extra_ulong: bool = False
+    # libbpf 1.8, 24a89cb3 "libbpf: support llvm-generated indirect jumps":
+    # a .jumptables data section is read (not a map) and relocations against
+    # it are accepted (1.5 and 6.1 refuse them: "bad map relo").
+    libbpf_jumptables: bool = False
     # libbpf 1.8, 628b21db "libbpf: Support opening bpf objects of either
     # endianness": bpf_object__check_endianness() is gone, an object of the
     # other byte order opens (bpftool 7.8 embeds its bytes as they are).
@@ -111,7 +118,7 @@ class Release:
 _GEN_75: dict[str, Any] = dict(skel_auto_attach_macro=True, skel_struct_ops_links=True, skel_map_skel_sz=True,
                skel_struct_ops_shadow=True, skel_typeof_keyword="__typeof__",
                skel_aligned_elf=True, skel_arena=True, libbpf_arena=True, libbpf_mmapable_needs_global_var=True,
-               libbpf_bss_subsections=True, libbpf_struct_ops_sections=True)
+               libbpf_bss_subsections=True, libbpf_struct_ops_sections=True, libbpf_map_extra_ulong=True)
 
 #: Every release btfkit reproduces, oldest first.
 RELEASES: dict[str, Release] = {
@@ -119,7 +126,7 @@ RELEASES: dict[str, Release] = {
     "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)",
                    **_GEN_75),
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
-                   **_GEN_75, libbpf_any_endianness=True),
+                   **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.
