@@ -1,7 +1,11 @@
 """A BPF object file as libbpf opens it: programs, maps and fixed-up BTF.
 
 This mirrors ``bpf_object__open_mem()`` of the libbpf built into Debian 12's
-bpftool 7.1.0 (``tools/lib/bpf/libbpf.c`` of Linux 6.1), step for step::
+bpftool 7.1.0 (``tools/lib/bpf/libbpf.c`` of Linux 6.1), step for step, and
+of libbpf 1.5 and 1.8 (bpftool 7.5, 7.8) where ``BpfObject.release``'s
+``libbpf_*`` switches say so (see :mod:`btfkit.releases`: memory-mapped
+internal maps, hidden variables, .bss.*, struct_ops sections, ARENA maps,
+__ulong map_extra, .jumptables, either byte order)::
 
     bpf_object__elf_init()          ELF class, type, machine
     bpf_object__check_endianness()  (only when asked: the host's byte order)

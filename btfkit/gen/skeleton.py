@@ -1,9 +1,12 @@
 """``bpftool gen skeleton``: the BPF skeleton header of an object file.
 
 A port of ``do_skeleton()`` and its helpers in ``tools/bpf/bpftool/gen.c``
-(bpftool 7.1.0); functions carry the names of their gen.c originals and the
-templates are gen.c's, so the two can be read side by side.  The output is
-byte-identical to ``bpftool gen skeleton FILE [name NAME]``.
+(bpftool 7.1.0, and 7.5 / 7.8: ``src/gen.c`` of github.com/libbpf/bpftool);
+functions carry the names of their gen.c originals and the templates are
+gen.c's, so the two can be read side by side.  The output is byte-identical
+to ``bpftool gen skeleton FILE [name NAME]`` of the chosen release; what
+differs between releases is read from :class:`~btfkit.releases.Release`
+(``skel_*`` switches here, ``libbpf_*`` ones in :mod:`btfkit.obj`).
 
 The helpers shared with subskeletons (:func:`find_type_for_map`,
 :func:`codegen_maps_skeleton`, :func:`codegen_progs_skeleton`) live here.

@@ -4,8 +4,9 @@ A subskeleton does not own the ``bpf_object``: it finds its library's maps,
 programs and global variables by name in whatever object the library was
 linked into (``bpf_object__open_subskeleton``).  A port of
 ``do_subskeleton()`` and ``codegen_subskel_datasecs()`` in
-``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0), byte-identical to
-``bpftool gen subskeleton FILE [name NAME]``.
+``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0; 7.5 and 7.8 through the
+release switches), byte-identical to ``bpftool gen subskeleton FILE [name
+NAME]`` of the chosen release.
 """
 
 from __future__ import annotations
