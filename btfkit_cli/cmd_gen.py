@@ -19,6 +19,7 @@ EXAMPLES = """examples:
   btfkit gen skeleton prog.bpf.o --name prog -o prog.skel.h
   btfkit gen subskeleton lib.bpf.o name lib > lib.subskel.h   bpftool's word form
   btfkit gen skel prog.bpf.o                          subcommand prefixes, as bpftool
+  btfkit gen skeleton prog.bpf.o --bpftool 7.8        bpftool 7.8's skeleton (struct_ops shadows...)
 
 Objects must match the host's byte order with --bpftool 7.1 and 7.5, as with
 those bpftools (libbpf refuses the others: "Endian mismatch"); 7.8 (libbpf

@@ -242,6 +242,31 @@ def test_live_cases(bpftool, case_objects, what, monkeypatch):
         compare_live(bpftool, ["gen", what, obj.name], obj.parent, monkeypatch)
 
 
+@pytest.mark.parametrize("rel", ["7.5", "7.8"])
+@pytest.mark.parametrize("what", ["skeleton", "subskeleton"])
+def test_live_cases_newer(rel, case_objects, what, monkeypatch):
+    """The corner cases (and the bad objects) through bpftool 7.5 and 7.8."""
+    tool = oracle_bpftool(rel)
+    for obj in case_objects:
+        compare_live(tool, ["gen", what, obj.name, "--bpftool", rel], obj.parent, monkeypatch,
+                     ref_argv=["gen", what, obj.name])
+
+
+@pytest.mark.parametrize("rel", ["7.5", "7.8"])
+@pytest.mark.parametrize("what", ["skeleton", "subskeleton"])
+def test_live_names_newer(rel, what, tmp_path, monkeypatch):
+    """Object names given and taken from file names (7.5 uses POSIX basename())."""
+    tool = oracle_bpftool(rel)
+    shutil.copy(OBJ / "st_ops_kernel.bpfel.o", tmp_path / "st_ops_kernel.bpfel.o")
+    for name in NAMES:
+        argv = ["gen", what, "st_ops_kernel.bpfel.o", "name", name]
+        compare_live(tool, argv + ["--bpftool", rel], tmp_path, monkeypatch, ref_argv=argv)
+    for fname in FILE_NAMES:
+        shutil.copy(OBJ / "lib_counter.bpfel.o", tmp_path / fname)
+        compare_live(tool, ["gen", what, fname, "--bpftool", rel], tmp_path, monkeypatch,
+                     ref_argv=["gen", what, fname])
+
+
 def test_case_ksym_dummy_names(case_objects):
     """libbpf names a kfunc's unnamed parameters 'dummy_ksym'; a function
     pointer sharing the prototype prints them (edges.bpf.c)."""
