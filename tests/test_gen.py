@@ -162,7 +162,10 @@ def live(bpftool: str, argv: list[str], cwd: Path) -> subprocess.CompletedProces
 
 
 def compare_live(bpftool: str, argv: list[str], cwd: Path, monkeypatch, ref_argv: list[str] | None = None) -> None:
-    ref = live(bpftool, argv if ref_argv is None else ref_argv, cwd)
+    """bpftool REF_ARGV (default: ARGV, with the bpftool fixture, 7.1) against btfkit ARGV."""
+    if ref_argv is None:
+        ref_argv, argv = argv, argv + ["--bpftool", "7.1"]
+    ref = live(bpftool, ref_argv, cwd)
     monkeypatch.chdir(cwd)
     rc, out, err = run_cli(argv)
     if ref.returncode == 0:
@@ -271,9 +274,9 @@ def test_case_ksym_dummy_names(case_objects):
     """libbpf names a kfunc's unnamed parameters 'dummy_ksym'; a function
     pointer sharing the prototype prints them (edges.bpf.c)."""
     edges = next(p for p in case_objects if p.name.startswith("edges"))
-    text = gen_skeleton(edges)
+    text = gen_skeleton(edges, bpftool="7.1")
     assert "int (*fn_ptr)(int dummy_ksym, long dummy_ksym);" in text
-    assert "typeof(int (*[3])(int dummy_ksym, long dummy_ksym)) *fn_table;" in gen_subskeleton(edges)
+    assert "typeof(int (*[3])(int dummy_ksym, long dummy_ksym)) *fn_table;" in gen_subskeleton(edges, bpftool="7.1")
 
 
 # -- both byte orders ----------------------------------------------------------------------------
@@ -288,19 +291,19 @@ def test_big_endian_same_headers(stem):
     the embedded ELF bytes (or fails the same way)."""
     el, eb = OBJ / f"{stem}.bpfel.o", OBJ / f"{stem}.bpfeb.o"
     with pytest.raises(BpfObjectError, match="Endian mismatch"):
-        gen_skeleton(eb, "x")
+        gen_skeleton(eb, "x", bpftool="7.1")
     for gen in (gen_skeleton, gen_subskeleton):
         try:
-            a = gen(el, "x")
+            a = gen(el, "x", bpftool="7.1")
         except BpfObjectError as err:
             with pytest.raises(BpfObjectError) as eb_err:
-                gen(eb, "x", check_endianness=False)
+                gen(eb, "x", check_endianness=False, bpftool="7.1")
             assert eb_err.value.detail == err.detail
             continue
-        b = gen(eb, "x", check_endianness=False)
+        b = gen(eb, "x", check_endianness=False, bpftool="7.1")
         assert _strip_elf_bytes(a) == _strip_elf_bytes(b)
     if gen_golden(f"{stem}.bpfel", "skeleton", "7.1")["exit"] == 0:
-        assert "\\x7f\\x45\\x4c\\x46\\x02\\x02" in gen_skeleton(eb, "x", check_endianness=False)
+        assert "\\x7f\\x45\\x4c\\x46\\x02\\x02" in gen_skeleton(eb, "x", check_endianness=False, bpftool="7.1")
 
 
 def _strip_aligned_elf_bytes(text: str) -> str:
@@ -604,7 +607,7 @@ def test_errors_match_live_bpftool(bpftool, tmp_path, monkeypatch):
 def test_empty_subskeleton_warns(monkeypatch):
     """bpftool 7.1 writes nothing and exits 0 for maps.bpfel.o (.rodata.cst16 has no DATASEC)."""
     monkeypatch.chdir(OBJ)
-    rc, out, err = run_cli(["gen", "subskeleton", "maps.bpfel.o"])
+    rc, out, err = run_cli(["gen", "subskeleton", "maps.bpfel.o", "--bpftool", "7.1"])
     assert (rc, out) == (0, b"")
     assert err.startswith("btfkit: warning: maps.bpfel.o: internal map '.rodata.cst16' has no BTF type")
 
