@@ -1221,8 +1221,9 @@ class BpfObject:
             if vsi.offset + t.size > len(data):
                 raise self._fail(f"struct_ops init: var {var_name} is beyond the end of DATASEC {sec_name}",
                                  _errno.EINVAL)
-            # st_ops->data: what bpf_map__initial_value() returns (libbpf 1.5)
-            m.initial_value = bytes(data[vsi.offset:vsi.offset + t.size])
+            if new:
+                # st_ops->data: what libbpf 1.5's bpf_map__initial_value() returns
+                m.initial_value = bytes(data[vsi.offset:vsi.offset + t.size])
 
     # -- bpf_object__collect_relos() ---------------------------------------------------------------
     def _collect_relos(self) -> None:
