@@ -183,7 +183,8 @@ def test_live_corpus(bpftool, obj, what, tmp_path, monkeypatch):
     compare_live(bpftool, ["gen", what, obj.name], tmp_path, monkeypatch)
 
 
-LIVE_NEW = ["st_ops_kernel", "arena", "hidden", "bss_sections", "map_extra", "jumptables", "struct_ops", "maps", "linked"]
+LIVE_NEW = ["st_ops_kernel", "arena", "hidden", "bss_sections", "map_extra", "jumptables", "struct_ops", "maps", "linked",
+            "linked_hidden"]
 
 
 @pytest.mark.parametrize("rel", ["7.5", "7.8"])
