@@ -354,7 +354,7 @@ def test_model_libbpf_15():
     st = open_object(OBJ / "st_ops_kernel.bpfel.o", "s", bpftool="7.8")
     ops = [m for m in st.maps if m.is_struct_ops]
     assert [(m.name, m.map_flags) for m in ops] == [("btfkit_reno", 1 << 13), ("btfkit_dummy", 0),
-                                                   ("btfkit_dummy_off", 0)]
+                                                   ("btfkit_dummy_off", 0), ("btfkit_qdisc", 1 << 13)]
     assert all(m.btf_value_type_id == m.st_ops_type_id > 0 and len(m.initial_value) == m.value_size for m in ops)
     assert [m.name for m in open_object(OBJ / "st_ops_kernel.bpfel.o", "s", bpftool="7.1").maps
             if m.is_struct_ops] == ["btfkit_dummy"]

@@ -4,7 +4,8 @@
  * from vmlinux.h (corpora/vmlinux/vmlinux.c.xz, the frozen kernel's
  * bpftool format c): a TCP congestion control (struct tcp_congestion_ops)
  * in SEC(".struct_ops.link"), a struct bpf_dummy_ops in SEC(".struct_ops")
- * and another, not autocreated, in SEC("?.struct_ops").  bpftool 7.5+ gives
+ * and another, not autocreated, in SEC("?.struct_ops"), and a struct
+ * Qdisc_ops of scalars only in SEC("?.struct_ops.link").  bpftool 7.5+ gives
  * each a shadow type: function pointers as struct bpf_program *, scalars
  * as declared, everything else as char __unsupported_N[] and the tail as
  * __padding_end[].  Plus a global (.bss) and a hidden global (.data, which
@@ -85,6 +86,16 @@ struct bpf_dummy_ops btfkit_dummy = {
 SEC("?.struct_ops")
 struct bpf_dummy_ops btfkit_dummy_off = {
 	.test_1 = (void *)dummy_test_1,
+};
+
+/* scalars in a shadow type: a queueing discipline's ops, no programs, not
+ * autocreated (?.struct_ops.link); the shadow reads priv_size and
+ * static_flags at their kernel offsets, the pointers stay opaque */
+SEC("?.struct_ops.link")
+struct Qdisc_ops btfkit_qdisc = {
+	.id = "btfkit_q",
+	.priv_size = 24,
+	.static_flags = 1,
 };
 
 char LICENSE[] SEC("license") = "GPL";

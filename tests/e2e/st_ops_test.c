@@ -109,6 +109,14 @@ int main(void)
 	      skel->struct_ops.btfkit_dummy->test_sleepable == NULL, "dummy");
 	CHECK(skel->struct_ops.btfkit_dummy_off->test_1 == skel->progs.dummy_test_1, "dummy_off");
 	CHECK(!bpf_map__autocreate(skel->maps.btfkit_dummy_off), "?.struct_ops is not autocreated");
+	/* scalar members at the kernel's offsets, opaque ones as char arrays */
+	CHECK(skel->struct_ops.btfkit_qdisc->priv_size == 24 && skel->struct_ops.btfkit_qdisc->static_flags == 1,
+	      "qdisc scalars %d %u", skel->struct_ops.btfkit_qdisc->priv_size,
+	      skel->struct_ops.btfkit_qdisc->static_flags);
+	CHECK(strcmp(skel->struct_ops.btfkit_qdisc->__unsupported_2, "btfkit_q") == 0, "qdisc id");
+	CHECK(skel->struct_ops.btfkit_qdisc->enqueue == NULL, "qdisc enqueue");
+	CHECK(sizeof(*skel->struct_ops.btfkit_qdisc) == bpf_map__value_size(skel->maps.btfkit_qdisc), "qdisc size");
+	CHECK(!bpf_map__autocreate(skel->maps.btfkit_qdisc), "?.struct_ops.link is not autocreated");
 	/* the map table holds the link slots (map_skel_sz == sizeof) */
 	CHECK(skel->skeleton->map_skel_sz == sizeof(struct bpf_map_skeleton), "map_skel_sz %d",
 	      skel->skeleton->map_skel_sz);

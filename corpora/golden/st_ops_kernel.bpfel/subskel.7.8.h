@@ -17,6 +17,7 @@ struct st_ops_kernel_bpfel {
 		struct bpf_map *btfkit_reno;
 		struct bpf_map *btfkit_dummy;
 		struct bpf_map *btfkit_dummy_off;
+		struct bpf_map *btfkit_qdisc;
 	} maps;
 	struct {
 		struct st_ops_kernel_bpfel__btfkit_reno__tcp_congestion_ops {
@@ -50,6 +51,30 @@ struct st_ops_kernel_bpfel {
 			struct bpf_program *test_2;
 			struct bpf_program *test_sleepable;
 		} *btfkit_dummy_off;
+		struct st_ops_kernel_bpfel__btfkit_qdisc__Qdisc_ops {
+			char __unsupported_0[8];
+			char __unsupported_1[8];
+			char __unsupported_2[16];
+			int priv_size;
+			unsigned int static_flags;
+			struct bpf_program *enqueue;
+			struct bpf_program *dequeue;
+			struct bpf_program *peek;
+			struct bpf_program *init;
+			struct bpf_program *reset;
+			struct bpf_program *destroy;
+			struct bpf_program *change;
+			struct bpf_program *attach;
+			struct bpf_program *change_tx_queue_len;
+			struct bpf_program *change_real_num_tx;
+			struct bpf_program *dump;
+			struct bpf_program *dump_stats;
+			struct bpf_program *ingress_block_set;
+			struct bpf_program *egress_block_set;
+			struct bpf_program *ingress_block_get;
+			struct bpf_program *egress_block_get;
+			char __unsupported_21[8];
+		} *btfkit_qdisc;
 	} struct_ops;
 	struct {
 		struct bpf_program *btfkit_ssthresh;
@@ -116,7 +141,7 @@ st_ops_kernel_bpfel__open(const struct bpf_object *src)
 	s->vars[0].addr = (void **) &obj->bss.cwnd_events;
 
 	/* maps */
-	s->map_cnt = 5;
+	s->map_cnt = 6;
 	s->map_skel_sz = 24;
 	s->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt,
 			sizeof(*s->maps) > 24 ? sizeof(*s->maps) : 24);
@@ -144,6 +169,10 @@ st_ops_kernel_bpfel__open(const struct bpf_object *src)
 	map = (struct bpf_map_skeleton *)((char *)s->maps + 4 * s->map_skel_sz);
 	map->name = "btfkit_dummy_off";
 	map->map = &obj->maps.btfkit_dummy_off;
+
+	map = (struct bpf_map_skeleton *)((char *)s->maps + 5 * s->map_skel_sz);
+	map->name = "btfkit_qdisc";
+	map->map = &obj->maps.btfkit_qdisc;
 
 	/* programs */
 	s->prog_cnt = 7;
@@ -187,6 +216,9 @@ st_ops_kernel_bpfel__open(const struct bpf_object *src)
 
 	obj->struct_ops.btfkit_dummy_off = (__typeof__(obj->struct_ops.btfkit_dummy_off))
 		bpf_map__initial_value(obj->maps.btfkit_dummy_off, NULL);
+
+	obj->struct_ops.btfkit_qdisc = (__typeof__(obj->struct_ops.btfkit_qdisc))
+		bpf_map__initial_value(obj->maps.btfkit_qdisc, NULL);
 
 	return obj;
 err:
