@@ -102,6 +102,8 @@ def workdir(tmp_path_factory, rel) -> Path:
     shutil.copy(OBJ / "st_ops_kernel.bpfel.o", d / "st_ops_kernel.bpfel.o")
     (d / "st_ops.skel.h").write_bytes(
         gen(["skeleton", str(d / "st_ops_kernel.bpfel.o"), "name", "st_ops", "--bpftool", rel]))
+    (d / "st_ops.subskel.h").write_bytes(
+        gen(["subskeleton", str(d / "st_ops_kernel.bpfel.o"), "name", "st_ops_sub", "--bpftool", rel]))
     return d
 
 
@@ -112,6 +114,7 @@ def test_headers_equal_bpftool(workdir, rel):
     cases = [(["skeleton", "linked.o", "name", "linked"], "linked.skel.h"),
              (["subskeleton", "lib_counter.bpfel.o", "name", "lib_counter"], "lib_counter.subskel.h")]
     cases.append((["skeleton", "st_ops_kernel.bpfel.o", "name", "st_ops"], "st_ops.skel.h"))
+    cases.append((["subskeleton", "st_ops_kernel.bpfel.o", "name", "st_ops_sub"], "st_ops.subskel.h"))
     for argv, header in cases:
         ref = subprocess.run([bpftool, "gen", *argv], cwd=workdir, capture_output=True, check=True).stdout
         assert (workdir / header).read_bytes() == ref
@@ -170,14 +173,17 @@ def test_live_struct_ops(workdir, rel):
     gxx = _tool("g++")
     include, _ = libbpf_flags(rel)
     src = workdir / "st_ops_cxx.cc"
-    src.write_text('#include <bpf/libbpf.h>\n#include "st_ops.skel.h"\n'
-                   "int main() { struct st_ops *s = st_ops::open_and_load(); st_ops::destroy(s); return 0; }\n")
+    src.write_text('#include <bpf/libbpf.h>\n#include "st_ops.skel.h"\n#include "st_ops.subskel.h"\n'
+                   "int main() { struct st_ops *s = st_ops::open_and_load();\n"
+                   "  struct st_ops_sub *u = st_ops_sub::open(s->obj); st_ops_sub::destroy(u);\n"
+                   "  st_ops::destroy(s); return 0; }\n")
     r = subprocess.run([gxx, "-fsyntax-only", "-Wall", "-Werror", *include, "-I", str(workdir), str(src)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     header = (workdir / "st_ops.skel.h").read_text()
     if rel == "7.1":
         assert "struct_ops;" not in header and "BPF_SKEL_SUPPORTS_MAP_AUTO_ATTACH" not in header
+        assert "struct_ops;" not in (workdir / "st_ops.subskel.h").read_text()
         # libbpf 6.1 knows .struct_ops only: no btfkit_reno (.struct_ops.link), no btfkit_dummy_off
         assert "struct bpf_map *btfkit_dummy;" in header and "btfkit_reno" not in header
         return

@@ -3,6 +3,7 @@
  * st_ops_test.c - bpftool 7.5+ struct_ops skeleton features, in a live kernel.
  *
  * st_ops.skel.h      btfkit gen skeleton st_ops_kernel.bpfel.o name st_ops --bpftool 7.5|7.8
+ * st_ops.subskel.h   btfkit gen subskeleton st_ops_kernel.bpfel.o name st_ops_sub (the same)
  *                    (corpora/bpf/st_ops_kernel.bpf.c), built against libbpf 1.5 / 1.8
  *
  * After open, the struct_ops shadow types point at the maps' initial values:
@@ -25,6 +26,7 @@
 #include <bpf/libbpf.h>
 
 #include "st_ops.skel.h"
+#include "st_ops.subskel.h"
 
 #define EXIT_SKIP 77
 #define CC_LIST "/proc/sys/net/ipv4/tcp_available_congestion_control"
@@ -81,6 +83,7 @@ int main(void)
 {
 	struct dummy_state state = { .val = 20 };
 	__u64 args[1] = { (unsigned long)&state };
+	struct st_ops_sub *sub;
 	struct st_ops *skel;
 	int err;
 
@@ -117,6 +120,22 @@ int main(void)
 	CHECK(skel->struct_ops.btfkit_qdisc->enqueue == NULL, "qdisc enqueue");
 	CHECK(sizeof(*skel->struct_ops.btfkit_qdisc) == bpf_map__value_size(skel->maps.btfkit_qdisc), "qdisc size");
 	CHECK(!bpf_map__autocreate(skel->maps.btfkit_qdisc), "?.struct_ops.link is not autocreated");
+
+	/* the subskeleton's shadows, found in the skeleton's object */
+	sub = st_ops_sub__open(skel->obj);
+	if (!sub) {
+		fprintf(stderr, "st_ops_sub__open: %s\n", strerror(errno));
+		st_ops__destroy(skel);
+		return 2;
+	}
+	CHECK((void *)sub->struct_ops.btfkit_reno == (void *)skel->struct_ops.btfkit_reno, "subskel shadow pointer");
+	CHECK(sub->struct_ops.btfkit_reno->cong_avoid == skel->progs.btfkit_cong_avoid &&
+	      sub->progs.btfkit_cong_avoid == skel->progs.btfkit_cong_avoid, "subskel programs");
+	CHECK(sub->maps.btfkit_dummy == skel->maps.btfkit_dummy && *sub->bss.cwnd_events == 0, "subskel maps");
+	/* a write through the shadow changes the map's value before load */
+	sub->struct_ops.btfkit_qdisc->priv_size = 32;
+	CHECK(skel->struct_ops.btfkit_qdisc->priv_size == 32, "shadow write");
+	st_ops_sub__destroy(sub);
 	/* the map table holds the link slots (map_skel_sz == sizeof) */
 	CHECK(skel->skeleton->map_skel_sz == sizeof(struct bpf_map_skeleton), "map_skel_sz %d",
 	      skel->skeleton->map_skel_sz);
