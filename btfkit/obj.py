@@ -1,7 +1,11 @@
 """A BPF object file as libbpf opens it: programs, maps and fixed-up BTF.
 
 This mirrors ``bpf_object__open_mem()`` of the libbpf built into Debian 12's
-bpftool 7.1.0 (``tools/lib/bpf/libbpf.c`` of Linux 6.1), step for step::
+bpftool 7.1.0 (``tools/lib/bpf/libbpf.c`` of Linux 6.1), step for step, and
+of libbpf 1.5 and 1.8 (bpftool 7.5, 7.8) where ``BpfObject.release``'s
+``libbpf_*`` switches say so (see :mod:`btfkit.releases`: memory-mapped
+internal maps, hidden variables, .bss.*, struct_ops sections, ARENA maps,
+__ulong map_extra, .jumptables, either byte order)::
 
     bpf_object__elf_init()          ELF class, type, machine
     bpf_object__check_endianness()  (only when asked: the host's byte order)
@@ -44,6 +48,7 @@ from .schema.elf import (
     STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STV_HIDDEN, STV_INTERNAL,
     elf_schemas,
 )
+from .releases import Release, release
 from .sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .types import Var
 
@@ -67,6 +72,9 @@ BPF_MAP_TYPE_ARRAY_OF_MAPS = 12
 BPF_MAP_TYPE_HASH_OF_MAPS = 13
 BPF_MAP_TYPE_STRUCT_OPS = 26
 BPF_MAP_TYPE_RINGBUF = 27
+BPF_MAP_TYPE_ARENA = 33
+BPF_F_LINK = 1 << 13
+PAGE_SIZE = 4096  # sysconf(_SC_PAGE_SIZE) on the reference (x86_64) hosts
 
 # enum libbpf_map_type
 LIBBPF_MAP_UNSPEC, LIBBPF_MAP_DATA, LIBBPF_MAP_BSS, LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG = range(5)
@@ -79,6 +87,11 @@ SEC_UNUSED, SEC_RELO, SEC_BSS, SEC_DATA, SEC_RODATA = range(5)
 DATA_SEC, BSS_SEC, RODATA_SEC = ".data", ".bss", ".rodata"
 KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC = ".kconfig", ".ksyms", ".struct_ops"
 MAPS_ELF_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC = ".maps", ".BTF", ".BTF.ext"
+ARENA_SEC = ".addr_space.1"
+JUMPTABLES_SEC = ".jumptables"
+STRUCT_OPS_LINK_SEC = ".struct_ops.link"
+# the struct_ops sections of libbpf 1.5 (bpf_object__elf_collect())
+_ST_OPS_SECS_15 = (STRUCT_OPS_SEC, STRUCT_OPS_LINK_SEC, "?" + STRUCT_OPS_SEC, "?" + STRUCT_OPS_LINK_SEC)
 
 # entry sizes libbpf checks, from the schemas (24 and 16)
 ELF64_SYM_SIZE = elf_schemas(ELFCLASS64, "little").fmt.symbol.size
@@ -166,9 +179,12 @@ def sanitize_identifier(name: str) -> str:
     return bytes(c if c in _IDENT_BYTES else 0x5F for c in raw).decode("ascii")
 
 
-def get_datasec_ident(sec_name: str) -> str | None:
+def get_datasec_ident(sec_name: str, arena: bool = False) -> str | None:
     """gen.c get_datasec_ident(): '.data.foo' -> 'data_foo'; None for a section
-    that is not .data*, .rodata*, .bss* or .kconfig*."""
+    that is not .data*, .rodata*, .bss* or .kconfig*.  ``arena`` (bpftool
+    7.5, release switch ``skel_arena``): '.addr_space.1' is 'arena'."""
+    if arena and sec_name == ARENA_SEC:
+        return "arena"
     for pfx in (".data", ".rodata", ".bss", ".kconfig"):
         if sec_name.startswith(pfx):
             return sanitize_identifier(sec_name[1:])
@@ -201,9 +217,13 @@ def datasec_var(btf, sec, i: int):
     return var
 
 
-def is_internal_mmapable_map(map: "BpfMap") -> str | None:
+def is_internal_mmapable_map(map: "BpfMap", arena: bool = False) -> str | None:
     """gen.c is_internal_mmapable_map(): the map's ident if it is an internal,
-    memory-mapped map (the ones skeletons expose as structs), else None."""
+    memory-mapped map (the ones skeletons expose as structs), else None.
+    ``arena`` (bpftool 7.5's is_mmapable_map(), release switch
+    ``skel_arena``): an ARENA map with global __arena variables is 'arena'."""
+    if arena and map.map_type == BPF_MAP_TYPE_ARENA and map.initial_value is not None:
+        return "arena"
     if not map.is_internal or not map.map_flags & BPF_F_MMAPABLE:
         return None
     return get_map_ident(map)
@@ -430,8 +450,10 @@ class BpfMap:
     ``LIBBPF_MAP_*`` constants (UNSPEC for BTF-defined and struct_ops maps).
     ``initial_value`` is the section's bytes for .data and .rodata maps;
     ``None`` for .bss and .kconfig (all zeros, ``value_size`` bytes, which
-    are not allocated: a section header may claim any size) and for maps
-    that are not internal."""
+    are not allocated: a section header may claim any size); with libbpf
+    1.5 what ``bpf_map__initial_value()`` returns for struct_ops maps (the
+    struct's bytes) and an ARENA map (the .addr_space.1 bytes, when there
+    are any); ``None`` otherwise."""
 
     __slots__ = ("name", "real_name", "libbpf_type", "sec_idx", "sec_offset", "btf_var_idx",
                  "map_type", "key_size", "value_size", "max_entries", "map_flags", "map_extra",
@@ -561,8 +583,11 @@ class BpfObject:
     ``externs`` (list of :class:`Extern`), ``license``, ``kern_version``.
     """
 
-    def __init__(self, data: bytes, *, name: str, path: str, where: str | None = None) -> None:
+    def __init__(self, data: bytes, *, name: str, path: str, where: str | None = None,
+                 bpftool: "str | Release | None" = None) -> None:
         self.data = data
+        #: the :class:`~btfkit.releases.Release` whose libbpf this object is opened as
+        self.release = release(bpftool)
         self.path = path
         self.name = _fixed_name(name, BPF_OBJ_NAME_LEN)
         # what libbpf's messages call the object: obj->path, which is the
@@ -585,8 +610,11 @@ class BpfObject:
         self._text_shndx = 0
         self._btf_maps_shndx = -1
         self._btf_maps_sec_btf_id = 0
-        self._st_ops_shndx = -1
-        self._st_ops_data = b""
+        self._st_ops_secs: list[tuple[int, str, bytes]] = []  # (shndx, name, data) of struct_ops sections
+        self._arena_data: bytes | None = None  # the .addr_space.1 section (libbpf 1.5)
+        self._arena_data_shndx = -1
+        self._jumptables_shndx = -1  # libbpf 1.8's .jumptables
+        self.arena_map_idx = -1
         self._btf_data = None
         self._has_btf_ext = False
         self.kconfig_map_idx = -1
@@ -662,7 +690,8 @@ class BpfObject:
         # old LLVM set e_machine to EM_NONE
         if elf.e_type != ET_REL or (elf.e_machine and elf.e_machine != EM_BPF):
             raise self._fail(f"elf: {self.where} is not a valid eBPF object file", LIBBPF_ERRNO__FORMAT)
-        if check_endianness:
+        # libbpf 1.8 opens either byte order (release switch libbpf_any_endianness)
+        if check_endianness and not self.release.libbpf_any_endianness:
             if elf.byteorder != sys.byteorder:
                 raise self._fail(f"elf: endianness mismatch in {self.where}.", LIBBPF_ERRNO__ENDIAN)
 
@@ -720,20 +749,26 @@ class BpfObject:
                     self._secs[idx].sec_type, self._secs[idx].sec = SEC_DATA, sh
                 elif name == RODATA_SEC or name.startswith(RODATA_SEC + "."):
                     self._secs[idx].sec_type, self._secs[idx].sec = SEC_RODATA, sh
-                elif name == STRUCT_OPS_SEC:
-                    self._st_ops_data = elf.section_data(sh)
-                    self._st_ops_shndx = idx
+                elif name in (_ST_OPS_SECS_15 if self.release.libbpf_struct_ops_sections else (STRUCT_OPS_SEC,)):
+                    self._st_ops_secs.append((idx, name, elf.section_data(sh)))
+                elif name == ARENA_SEC and self.release.libbpf_arena:
+                    self._arena_data = elf.section_data(sh)
+                    self._arena_data_shndx = idx
+                elif name == JUMPTABLES_SEC and self.release.libbpf_jumptables:
+                    self._jumptables_shndx = idx
                 # else: libbpf skips an unrecognized data section
             elif sh.sh_type == SHT_REL:
                 targ = sh.sh_info
                 if sh.sh_entsize != ELF64_REL_SIZE or targ >= len(secs):
                     raise self._fail(f"elf: relocation section {name} is corrupted", LIBBPF_ERRNO__FORMAT)
                 # only relocations of code, .struct_ops and .maps matter
-                if not secs[targ].sh_flags & SHF_EXECINSTR and name not in (".rel" + STRUCT_OPS_SEC,
-                                                                             ".rel" + MAPS_ELF_SEC):
+                st_ops = _ST_OPS_SECS_15 if self.release.libbpf_struct_ops_sections else (STRUCT_OPS_SEC,)
+                if not secs[targ].sh_flags & SHF_EXECINSTR and name not in (
+                        *(".rel" + n for n in st_ops), ".rel" + MAPS_ELF_SEC):
                     continue
                 self._secs[idx].sec_type, self._secs[idx].sec = SEC_RELO, sh
-            elif sh.sh_type == SHT_NOBITS and name == BSS_SEC:
+            elif sh.sh_type == SHT_NOBITS and (name == BSS_SEC or (self.release.libbpf_bss_subsections
+                                                                   and name.startswith(BSS_SEC + "."))):
                 self._secs[idx].sec_type, self._secs[idx].sec = SEC_BSS, sh
             # else: skipped
 
@@ -809,7 +844,7 @@ class BpfObject:
 
     def _libbpf_needs_btf(self) -> bool:
         # nr_extern is still 0 here: externs are collected after the BTF
-        return self._btf_maps_shndx >= 0 or self._st_ops_shndx >= 0
+        return self._btf_maps_shndx >= 0 or bool(self._st_ops_secs)
 
     # -- bpf_object__collect_externs() ------------------------------------------------------------
     def _collect_externs(self) -> None:
@@ -941,7 +976,9 @@ class BpfObject:
             if btf.kind_of(tid) != Kind.DATASEC:
                 continue
             t = btf[tid]
-            if t.size:
+            if self.release.libbpf_mmapable_needs_global_var:
+                size, vars_ = self._fixup_datasec_15(t)
+            elif t.size:
                 # .kconfig/.ksyms (set while collecting externs), or a linked object
                 size, vars_ = t.size, list(t.vars)
             else:
@@ -975,6 +1012,46 @@ class BpfObject:
             new = t._replace(size=size, vars=tuple(vars_))
             if new != t:
                 btf._set(tid, new)
+
+    def _fixup_datasec_15(self, t) -> tuple[int, list]:
+        """libbpf 1.5 btf_fixup_datasec() up to the sort: the size and offsets
+        from the ELF when clang left them 0, and every global VAR whose ELF
+        symbol is STV_HIDDEN or STV_INTERNAL made static (the VAR overlaid)."""
+        btf = self.btf
+        if t.name in (KCONFIG_SEC, KSYMS_SEC):
+            return t.size, list(t.vars)
+        size = t.size
+        fixup_offsets = False
+        if size == 0:
+            sec = self.elf.section(t.name)
+            size = 0 if sec is None else sec.sh_size
+            if not size:
+                raise self._fail(f"sec '{t.name}': failed to determine size from ELF: size 0", _errno.ENOENT)
+            fixup_offsets = True
+        syms = self._var_syms()
+        vars_ = []
+        for i, vs in enumerate(t.vars):
+            var = btf[vs.type]
+            if var.kind != Kind.VAR:
+                raise self._fail(f"sec '{t.name}': unexpected non-VAR type found", _errno.EINVAL)
+            if var.linkage in (BTF_VAR_STATIC, BTF_VAR_GLOBAL_EXTERN):
+                vars_.append(vs)
+                continue
+            sym = syms.get(var.name)
+            if sym is None:
+                raise self._fail(f"sec '{t.name}': failed to find ELF symbol for VAR '{var.name}'", _errno.ENOENT)
+            vars_.append(vs._replace(offset=sym.st_value & 0xFFFFFFFF) if fixup_offsets else vs)
+            if sym.visibility in (STV_HIDDEN, STV_INTERNAL):
+                btf._set(var.id, var._replace(linkage=BTF_VAR_STATIC))
+        return size, vars_
+
+    def _var_syms(self) -> dict:
+        """find_elf_var_sym() for every name: the first GLOBAL/WEAK OBJECT symbol of each."""
+        out: dict = {}
+        for sym in self._symbols:
+            if sym.type == STT_OBJECT and sym.bind in (STB_GLOBAL, STB_WEAK):
+                out.setdefault(sym.name, sym)
+        return out
 
     # -- bpf_object__init_maps() -------------------------------------------------------------------
     def _init_maps(self) -> None:
@@ -1023,6 +1100,31 @@ class BpfObject:
                 inner = BpfMap(f"{map_name}.inner", sec_idx=self._btf_maps_shndx)
                 _fill_map_from_def(inner, inner_def)
                 m.inner_map = inner
+        if self.release.libbpf_arena:
+            self._init_arena_maps()
+
+    def _init_arena_maps(self) -> None:
+        """The end of libbpf 1.5's bpf_object__init_user_btf_maps(): one ARENA
+        map at most, holding the .addr_space.1 variables (init_arena_map_data())."""
+        for i, m in enumerate(self.maps):
+            if m.map_type != BPF_MAP_TYPE_ARENA:
+                continue
+            if self.arena_map_idx >= 0:
+                other = self.maps[self.arena_map_idx].name
+                raise self._fail(f"map '{m.name}': only single ARENA map is supported (map '{other}' is also "
+                                 "ARENA)", _errno.EINVAL)
+            self.arena_map_idx = i
+            if self._arena_data is not None:
+                data_sz = len(self._arena_data)
+                mmap_sz = PAGE_SIZE * m.max_entries  # bpf_map_mmap_sz() of an ARENA map
+                if (data_sz + PAGE_SIZE - 1) // PAGE_SIZE * PAGE_SIZE > mmap_sz:
+                    raise self._fail(f"elf: sec '{ARENA_SEC}': declared ARENA map size ({mmap_sz}) is too small to "
+                                     f"hold global __arena variables of size {data_sz}", _errno.E2BIG)
+                # map->mmaped = obj->arena_data: bpf_map__initial_value() works for it
+                m.initial_value = self._arena_data
+        if self._arena_data is not None and self.arena_map_idx < 0:
+            raise self._fail(f"elf: sec '{ARENA_SEC}': to use global __arena variables the ARENA map should be "
+                             "explicitly declared in SEC(\".maps\")", _errno.ENOENT)
 
     def _init_global_data_maps(self) -> None:
         for idx in range(1, len(self._secs)):
@@ -1045,7 +1147,7 @@ class BpfObject:
         m.key_size = 4
         m.value_size = size & 0xFFFFFFFF  # def->value_size is a __u32
         m.max_entries = 1
-        m.map_flags = (BPF_F_RDONLY_PROG if type_ in (LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG) else 0) | BPF_F_MMAPABLE
+        m.map_flags = BPF_F_RDONLY_PROG if type_ in (LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG) else 0
         if m.mmap_sz() == 0:
             # mmap() of the content buffer with length 0 fails with EINVAL
             # (a section of 0 bytes, or one whose size truncates to 0)
@@ -1056,8 +1158,25 @@ class BpfObject:
             tid = btf_find_by_name(self.btf, real_name)
             if tid > 0:
                 m.btf_value_type_id = tid
+        # libbpf 1.5: only with a global variable (release switch libbpf_mmapable_needs_global_var)
+        if not self.release.libbpf_mmapable_needs_global_var or self._map_is_mmapable(m):
+            m.map_flags |= BPF_F_MMAPABLE
         self.maps.append(m)
         return m
+
+    def _map_is_mmapable(self, m: BpfMap) -> bool:
+        """libbpf 1.5 map_is_mmapable(): the map's DATASEC has a non-static VAR."""
+        btf = self.btf
+        if btf is None or not m.btf_value_type_id:
+            return False
+        t = btf[m.btf_value_type_id]
+        if t.kind != Kind.DATASEC:
+            return False
+        for vs in t.vars:
+            vt = btf[vs.type]
+            if vt.kind == Kind.VAR and vt.linkage != BTF_VAR_STATIC:
+                return True
+        return False
 
     def _init_kconfig_map(self) -> None:
         last = None
@@ -1071,33 +1190,47 @@ class BpfObject:
         self.kconfig_map_idx = len(self.maps) - 1
 
     def _init_struct_ops_maps(self) -> None:
-        if self._st_ops_shndx == -1:
-            return
+        """bpf_object__init_struct_ops_maps() (6.1: ``.struct_ops`` only) or
+        bpf_object_init_struct_ops() (1.5: every struct_ops section)."""
+        for shndx, sec_name, data in self._st_ops_secs:
+            self._init_struct_ops_maps_sec(sec_name, shndx, data)
+
+    # init_struct_ops_maps()
+    def _init_struct_ops_maps_sec(self, sec_name: str, shndx: int, data: bytes) -> None:
         btf = self.btf
-        sec_id = btf_find_by_name_kind(btf, STRUCT_OPS_SEC, Kind.DATASEC)
+        new = self.release.libbpf_struct_ops_sections
+        sec_id = btf_find_by_name_kind(btf, sec_name, Kind.DATASEC)
         if sec_id < 0:
-            raise self._fail(f"struct_ops init: DATASEC {STRUCT_OPS_SEC} not found", _errno.EINVAL)
+            raise self._fail(f"struct_ops init: DATASEC {sec_name} not found", _errno.EINVAL)
         for vsi in btf[sec_id].vars:
             var_name = btf[vsi.type].name
             type_id = _resolve_type(btf, vsi.type)
             if type_id < 0:
                 raise self._fail(f"struct_ops init: Cannot resolve var type_id {vsi.type} in DATASEC "
-                                 f"{STRUCT_OPS_SEC}", _errno.EINVAL)
+                                 f"{sec_name}", _errno.EINVAL)
             t = btf[type_id]
             if not t.name:
                 raise self._fail("struct_ops init: anonymous type is not supported", _errno.ENOTSUP)
             if t.kind != Kind.STRUCT:
                 raise self._fail(f"struct_ops init: {t.name} is not a struct", _errno.EINVAL)
-            m = BpfMap(var_name, sec_idx=self._st_ops_shndx, sec_offset=vsi.offset)
+            m = BpfMap(var_name, sec_idx=shndx, sec_offset=vsi.offset)
+            if new:
+                m.btf_value_type_id = type_id
+                # SEC("?.struct_ops"): not autocreated; the '?' is forgotten from here on
+                sec_name = sec_name.removeprefix("?")
+                m.map_flags = BPF_F_LINK if sec_name == STRUCT_OPS_LINK_SEC else 0
             m.map_type = BPF_MAP_TYPE_STRUCT_OPS
             m.key_size = 4
             m.value_size = t.size
             m.max_entries = 1
             m.st_ops_type_id = type_id
             self.maps.append(m)
-            if vsi.offset + t.size > len(self._st_ops_data):
-                raise self._fail(f"struct_ops init: var {var_name} is beyond the end of DATASEC {STRUCT_OPS_SEC}",
+            if vsi.offset + t.size > len(data):
+                raise self._fail(f"struct_ops init: var {var_name} is beyond the end of DATASEC {sec_name}",
                                  _errno.EINVAL)
+            if new:
+                # st_ops->data: what libbpf 1.5's bpf_map__initial_value() returns
+                m.initial_value = bytes(data[vsi.offset:vsi.offset + t.size])
 
     # -- bpf_object__collect_relos() ---------------------------------------------------------------
     def _collect_relos(self) -> None:
@@ -1105,7 +1238,7 @@ class BpfObject:
             if d.sec_type != SEC_RELO:
                 continue
             sh = d.sec
-            if sh.sh_info == self._st_ops_shndx:
+            if any(sh.sh_info == shndx for shndx, _, _ in self._st_ops_secs):
                 self._collect_simple_relos(sh, "struct_ops reloc")
             elif sh.sh_info == self._btf_maps_shndx:
                 self._collect_map_relos(sh)
@@ -1231,6 +1364,13 @@ class BpfObject:
             return
         type_ = self._section_to_libbpf_map_type(shndx)
         sname = self.elf.sections[shndx].name
+        if shndx == self._arena_data_shndx:  # arena data relocation (libbpf 1.5)
+            if self.arena_map_idx < 0:
+                raise self._fail(f"prog '{pname}': bad arena data relocation at insn {insn_idx}, no arena maps "
+                                 "defined", RELOC)
+            return
+        if shndx == self._jumptables_shndx:  # jump table data relocation (libbpf 1.8)
+            return
         if type_ == LIBBPF_MAP_UNSPEC:
             if shndx != self._btf_maps_shndx:
                 raise self._fail(f"prog '{pname}': bad map relo against '{sym_name}' in section '{sname}'", RELOC)
@@ -1401,6 +1541,25 @@ def _get_map_field_int(obj: BpfObject, map_name: str, btf, m) -> int:
     return arr.nelems
 
 
+def _get_map_field_long(obj: BpfObject, map_name: str, btf, m) -> int:
+    """libbpf 1.5 get_map_field_long(): a PTR-to-ARRAY as ever, or an ENUM /
+    ENUM64 of exactly one value (``__ulong(map_extra, V)``)."""
+    t, _ = skip_mods_and_typedefs(btf, m.type)
+    if t.kind == Kind.PTR:
+        return _get_map_field_int(obj, map_name, btf, m)
+    if t.kind not in (Kind.ENUM, Kind.ENUM64):
+        raise obj._fail(f"map '{map_name}': attr '{m.name}': expected ENUM or ENUM64, got {_kind_str(t.kind)}.",
+                        _errno.EINVAL)
+    if len(t.values) != 1:
+        raise obj._fail(f"map '{map_name}': attr '{m.name}': invalid __ulong", _errno.EINVAL)
+    v = t.values[0].value
+    if t.kind == Kind.ENUM:
+        # libbpf reads a 32-bit enumerator as __s32 into a __u64
+        v &= 0xFFFFFFFF
+        v -= (v & 0x80000000) << 1
+    return v & 0xFFFFFFFFFFFFFFFF
+
+
 def _parse_btf_map_def(obj: BpfObject, map_name: str, btf, def_t, is_inner: bool) -> tuple[dict, dict | None]:
     d = {"map_type": 0, "key_size": 0, "value_size": 0, "max_entries": 0, "map_flags": 0, "numa_node": 0,
          "key_type_id": 0, "value_type_id": 0, "pinning": 0, "map_extra": 0}
@@ -1409,7 +1568,9 @@ def _parse_btf_map_def(obj: BpfObject, map_name: str, btf, def_t, is_inner: bool
     fail = obj._fail
     for i, m in enumerate(def_t.members):
         name = m.name
-        if name in ("type", "max_entries", "map_flags", "numa_node", "map_extra"):
+        if name == "map_extra" and obj.release.libbpf_map_extra_ulong:
+            d[name] = _get_map_field_long(obj, map_name, btf, m)
+        elif name in ("type", "max_entries", "map_flags", "numa_node", "map_extra"):
             d["map_type" if name == "type" else name] = _get_map_field_int(obj, map_name, btf, m)
         elif name in ("key_size", "value_size"):
             sz = _get_map_field_int(obj, map_name, btf, m)
@@ -1487,7 +1648,7 @@ def _fill_map_from_def(m: BpfMap, d: dict) -> None:
 
 # -- bpf_object_open() ---------------------------------------------------------------------------
 def open_object(src, object_name: str | None = None, *, check_endianness: bool = False,
-                source: str | None = None) -> BpfObject:
+                source: str | None = None, bpftool: "str | Release | None" = None) -> BpfObject:
     """Open a BPF object (a path or bytes) as ``bpf_object__open_mem()`` does.
 
     ``object_name`` is libbpf's ``opts.object_name`` (it prefixes internal map
@@ -1495,6 +1656,8 @@ def open_object(src, object_name: str | None = None, *, check_endianness: bool =
     up to its first dot, as ``bpf_object__open_file()`` has it.
     ``check_endianness`` refuses an object whose byte order is not the host's,
     as libbpf does (bpftool's behaviour); by default both orders are read.
+    ``bpftool`` names the release whose libbpf is reproduced (see
+    :mod:`btfkit.releases`; libbpf 1.8 opens either byte order).
     Raises :class:`BpfObjectError` where libbpf fails, naming the file.
     """
     if isinstance(src, (bytes, bytearray, memoryview)):
@@ -1513,7 +1676,7 @@ def open_object(src, object_name: str | None = None, *, check_endianness: bool =
             where = path
         else:
             where = object_name
-    obj = BpfObject(data, name=object_name, path=path, where=where)
+    obj = BpfObject(data, name=object_name, path=path, where=where, bpftool=bpftool)
     obj._elf_init(check_endianness)
     obj._elf_collect()
     obj._collect_externs()

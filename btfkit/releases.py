@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import BtfError
 
@@ -47,6 +48,70 @@ class Release:
     #: for 7.5 and 7.8.
     sanity_checks_btf: bool = True
 
+    # --- gen (skeletons, subskeletons) and libbpf's object open ---
+    # (bpftool commits from github.com/libbpf/bpftool, libbpf ones from
+    # github.com/libbpf/libbpf; all are in 7.5 / libbpf 1.5 unless noted)
+    # 7.5, bpftool aa95345 "bpftool: Allow compile-time checks of BPF map
+    # auto-attach support in skeleton": #define BPF_SKEL_SUPPORTS_MAP_AUTO_ATTACH 1
+    skel_auto_attach_macro: bool = False
+    # 7.5, libbpf 5f63dbb "libbpf: Auto-attach struct_ops BPF maps in BPF
+    # skeleton" (gen.c part): links.NAME for every struct_ops map, so a
+    # links struct also when there are struct_ops maps but no programs.
+    skel_struct_ops_links: bool = False
+    # 7.5, bpftool 1b935a7 "bpftool: improve skeleton backwards compat with
+    # old buggy libbpfs": s->map_skel_sz is offsetof(link) (24) or, with
+    # struct_ops maps in a skeleton, sizeof (32); entries are addressed as
+    # ``map = s->maps + i * map_skel_sz`` and struct_ops ones get map->link.
+    skel_map_skel_sz: bool = False
+    # 7.5, bpftool fc0ad76 "bpftool: Generated shadow variables for
+    # struct_ops maps.": skel->struct_ops.NAME (scalars as declared, struct
+    # bpf_program * for function pointers, char __unsupported_N[] /
+    # __padding_N[] / __padding_end[] otherwise), set from
+    # bpf_map__initial_value() in __open_opts() and the subskeleton's __open().
+    skel_struct_ops_shadow: bool = False
+    # 7.5, bpftool 9fd551e "bpftool: Use __typeof__() instead of typeof() in
+    # BPF skeleton": the subskeleton's array / function-pointer variables.
+    skel_typeof_keyword: str = "typeof"
+    # 7.5, bpftool e8b7df5 "bpftool: Align output skeleton ELF code": the ELF
+    # bytes are a static __aligned__(8) array, *sz = sizeof(data) - 1.
+    skel_aligned_elf: bool = False
+    # 7.5, bpftool 0bac781 "libbpf, selftests/bpf: Adjust libbpf, bpftool,
+    # selftests to match LLVM" and bd1e316 "bpftool: rename
+    # is_internal_mmapable_map into is_mmapable_map": the .addr_space.1
+    # DATASEC is named "arena", and an ARENA map with global __arena
+    # variables is memory-mapped in the skeleton (is_mmapable_map()).
+    skel_arena: bool = False
+    # libbpf 1.5, 2d042d22 "libbpf: Recognize __arena global variables.":
+    # the .addr_space.1 section's data belongs to the one ARENA map.
+    libbpf_arena: bool = False
+    # libbpf 1.5, 3cd45b66 "libbpf: only add BPF_F_MMAPABLE flag for data
+    # maps with global vars" and 0e195e45 "libbpf: clean up and refactor BTF
+    # fixup step": btf_fixup_datasec() turns STV_HIDDEN/STV_INTERNAL VARs
+    # static (also in linked objects, whose sizes are already set) and skips
+    # extern VARs; an internal map whose DATASEC has no global VAR is not
+    # BPF_F_MMAPABLE (map_is_mmapable()), so skeletons leave it out.
+    libbpf_mmapable_needs_global_var: bool = False
+    # libbpf 1.5, ca515c0d "selftests/bpf: Workaround for llvm nop-4 bug"
+    # (its libbpf part): a NOBITS .bss.NAME section is an internal BSS map.
+    libbpf_bss_subsections: bool = False
+    # libbpf 1.5, 0758d8b0 "libbpf: Set btf_value_type_id of struct bpf_map
+    # for struct_ops.", 465a7305 "libbpf: Use .struct_ops.link section to
+    # indicate a struct_ops with a link." and fc8b86bd "libbpf: Struct_ops in
+    # SEC("?.struct_ops") / SEC("?.struct_ops.link")": four struct_ops
+    # sections, and a struct_ops map's value type id is its struct.
+    libbpf_struct_ops_sections: bool = False
+    # libbpf 1.5, 385d3448 "libbpf: Allow specifying 64-bit integers in map
+    # BTF.": map_extra may also be an ENUM/ENUM64 of one value (__ulong()).
+    libbpf_map_extra_ulong: bool = False
+    # libbpf 1.8, 24a89cb3 "libbpf: support llvm-generated indirect jumps":
+    # a .jumptables data section is read (not a map) and relocations against
+    # it are accepted (1.5 and 6.1 refuse them: "bad map relo").
+    libbpf_jumptables: bool = False
+    # libbpf 1.8, 628b21db "libbpf: Support opening bpf objects of either
+    # endianness": bpf_object__check_endianness() is gone, an object of the
+    # other byte order opens (bpftool 7.8 embeds its bytes as they are).
+    libbpf_any_endianness: bool = False
+
     @property
     def key(self) -> tuple[int, ...]:
         """The bpftool version as a tuple of ints, for ``>=`` comparisons."""
@@ -57,12 +122,21 @@ class Release:
         return self.key >= tuple(int(p) for p in version.split("."))
 
 
+# --- gen (skeletons, subskeletons) and libbpf's object open ---
+# what bpftool 7.5 / libbpf 1.5 changed in gen, kept by 7.8
+_GEN_75: dict[str, Any] = dict(skel_auto_attach_macro=True, skel_struct_ops_links=True, skel_map_skel_sz=True,
+               skel_struct_ops_shadow=True, skel_typeof_keyword="__typeof__",
+               skel_aligned_elf=True, skel_arena=True, libbpf_arena=True, libbpf_mmapable_needs_global_var=True,
+               libbpf_bss_subsections=True, libbpf_struct_ops_sections=True, libbpf_map_extra_ulong=True)
+
 #: Every release btfkit reproduces, oldest first.
 RELEASES: dict[str, Release] = {
     "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)",
                    sanity_checks_btf=False),
-    "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)"),
-    "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)"),
+    "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)",
+                   **_GEN_75),
+    "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
+                   **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.

@@ -1,6 +1,7 @@
 """btfkit gen: bpftool's ``gen skeleton`` and ``gen subskeleton``.
 
-Output is byte-identical to bpftool 7.1.0.  bpftool's word forms work too:
+Output is byte-identical to the bpftool release chosen with ``--bpftool``
+(7.1, 7.5, 7.8; ``BTFKIT_BPFTOOL``).  bpftool's word forms work too:
 ``btfkit gen skeleton FILE name NAME`` and unambiguous prefixes of the
 subcommand and of ``name`` (``gen skel FILE n NAME``).  This module imports
 only what generating needs (no rich): ``btfkit gen`` starts fast.
@@ -18,9 +19,11 @@ EXAMPLES = """examples:
   btfkit gen skeleton prog.bpf.o --name prog -o prog.skel.h
   btfkit gen subskeleton lib.bpf.o name lib > lib.subskel.h   bpftool's word form
   btfkit gen skel prog.bpf.o                          subcommand prefixes, as bpftool
+  btfkit gen skeleton prog.bpf.o --bpftool 7.8        bpftool 7.8's skeleton (struct_ops shadows...)
 
-Objects must match the host's byte order, as with bpftool (libbpf refuses the
-others: "Endian mismatch").  Light skeletons (-L) are not supported."""
+Objects must match the host's byte order with --bpftool 7.1 and 7.5, as with
+those bpftools (libbpf refuses the others: "Endian mismatch"); 7.8 (libbpf
+1.8) takes either.  Light skeletons (-L) are not supported."""
 
 # bpftool's do_gen() command table, in its order: a prefix selects the first match
 _BPFTOOL_CMDS = ("object", "skeleton", "subskeleton", "min_core_btf", "help")

@@ -98,8 +98,38 @@ MODULES_WITH_C = ("nf_tables", "kvm-intel", "btrfs")
 
 XZ_ARGS = ("xz", "-9e", "-T1", "--check=crc64", "-c")
 
+# --- gen goldens of the newer bpftools (7.5, 7.8) ----------------------------
+# Built and installed by ../shared/oracle/build.sh (PREFIX, default
+# /opt/btf-oracles; BTFKIT_ORACLES overrides it here).
+ORACLES = Path(os.environ.get("BTFKIT_ORACLES", "/opt/btf-oracles"))
+# bpftool release -> its binary; goldens NAME.ORDER/GOLDEN.RELEASE.h, and
+# their manifest entries carry "bpftool": RELEASE (entries without it are 7.1)
+GEN_RELEASES = {"7.5": ORACLES / "bin" / "bpftool-7.5",
+                "7.8": ORACLES / "bin" / "bpftool-7.8"}
+GEN_COMMANDS = (
+    ("skel", ("gen", "skeleton", "{obj}")),
+    ("subskel", ("gen", "subskeleton", "{obj}")),
+)
+# Linked by bpftool 7.8's linker: output stem -> inputs, bpfel only.  A
+# linked object's DATASECs come with sizes and offsets set, which libbpf
+# 1.5+ still walks (hidden globals made static).  7.8's linker writes BTF
+# with the 32-byte header (layout section); libbpf 6.1 reads that only in
+# the host's byte order ("Can't load BTF with non-native endianness due to
+# unsupported header length 32"), a case for the BTF-format work, not here.
+LINKS_78 = {
+    "linked_hidden": ("hidden", "lib_counter"),
+}
+# Sources built by one other compiler instead of the default one: LLVM 19
+# is the first to put __arena (address_space(1)) globals in .addr_space.1.
+ONLY_COMPILER = {"arena": "clang-19"}
+# Sources that include vmlinux.h: it comes from the frozen kernel's
+# `format c` golden (vmlinux/vmlinux.c.xz), and their DWARF (half a megabyte
+# of kernel types; BTF keeps what bpftool reads) is stripped with
+# llvm-objcopy --strip-debug, as libbpf-bootstrap's `llvm-strip -g` does.
+VMLINUX_H = HERE / "vmlinux" / "vmlinux.c.xz"
+
 # Debian packages whose versions shape the outputs.
-PACKAGES = ("bpftool", "clang-14", "clang-15", "llvm-14", "libbpf-dev",
+PACKAGES = ("bpftool", "clang-14", "clang-15", "clang-19", "llvm-14", "libbpf-dev",
             "linux-libc-dev", "libc6-dev", "xz-utils")
 
 
@@ -149,7 +179,7 @@ def need_tools(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None]
     if missing:
         sys.exit("build.py: missing tools: " + ", ".join(missing) +
-                 "\n  apt-get install bpftool clang llvm clang-15 libbpf-dev"
+                 "\n  apt-get install bpftool clang llvm clang-15 clang-19 libbpf-dev"
                  " gcc xz-utils")
 
 
@@ -165,11 +195,14 @@ class Manifest:
 
     def bpftool(self, group: str, ident: str, argv, workdir: Path,
                 inputs: dict, stdout_path: Path | None, compress=False,
-                outputs: dict | None = None) -> subprocess.CompletedProcess:
+                outputs: dict | None = None,
+                release: str | None = None) -> subprocess.CompletedProcess:
         """Run bpftool ARGV in WORKDIR, store its stdout at STDOUT_PATH (if it
         printed anything) and its stderr next to it as .err, and record it.
-        INPUTS maps each file name in ARGV to the corpus file it comes from."""
-        res = run(("bpftool", *argv), cwd=workdir, check=False)
+        INPUTS maps each file name in ARGV to the corpus file it comes from.
+        RELEASE runs that newer bpftool (GEN_RELEASES) instead of 7.1."""
+        tool = "bpftool" if release is None else str(GEN_RELEASES[release])
+        res = run((tool, *argv), cwd=workdir, check=False)
         entry = {
             "id": ident,
             "group": group,
@@ -182,6 +215,8 @@ class Manifest:
         }
         if outputs:
             entry["outputs"] = outputs
+        if release is not None:
+            entry["bpftool"] = release
         if stdout_path is not None:
             stdout_path.parent.mkdir(parents=True, exist_ok=True)
             err_path = stdout_path.with_name(
@@ -235,25 +270,38 @@ def compile_objects(out: Path, manifest: Manifest) -> list[str]:
     if not sources:
         sys.exit("build.py: no sources in bpf/")
 
-    builds = [("clang", "", name) for name in sources]
+    builds = [(ONLY_COMPILER.get(name, "clang"), "", name) for name in sources]
     for (compiler, suffix), names in EXTRA_COMPILERS.items():
         builds += [(compiler, "-" + suffix, n) for n in names]
 
     stems = []
-    for compiler, suffix, name in builds:
-        for order in BYTE_ORDERS:
-            stem = f"{name}{suffix}.{order}"
-            log(f"cc {stem}.o ({compiler})")
-            # Run from corpora/ with a relative source path and map that
-            # directory to ".", so no absolute path leaks into the object.
-            res = run((compiler, "-g", "-O2", "-target", order, "-Wall",
-                       "-D__TARGET_ARCH_x86", f"-I{include}",
-                       f"-fdebug-prefix-map={HERE}=.",
-                       "-c", f"bpf/{name}.bpf.c",
-                       "-o", str(obj_dir / f"{stem}.o")), cwd=HERE)
-            if res.stderr:
-                log(res.stderr.decode(errors="replace"))
-            stems.append(stem)
+    vmlinux_dir = Path(tempfile.mkdtemp(prefix="btfkit-vmlinux-h-"))
+    try:
+        for compiler, suffix, name in builds:
+            src = HERE / "bpf" / f"{name}.bpf.c"
+            uses_vmlinux_h = '#include "vmlinux.h"' in src.read_text()
+            if uses_vmlinux_h and not (vmlinux_dir / "vmlinux.h").exists():
+                (vmlinux_dir / "vmlinux.h").write_bytes(read_xz(VMLINUX_H))
+            for order in BYTE_ORDERS:
+                stem = f"{name}{suffix}.{order}"
+                log(f"cc {stem}.o ({compiler})")
+                # Run from corpora/ with a relative source path and map that
+                # directory to ".", so no absolute path leaks into the object.
+                extra = ()
+                if uses_vmlinux_h:
+                    extra = (f"-I{vmlinux_dir}", f"-fdebug-prefix-map={vmlinux_dir}=./vmlinux")
+                res = run((compiler, "-g", "-O2", "-target", order, "-Wall",
+                           "-D__TARGET_ARCH_x86", *extra, f"-I{include}",
+                           f"-fdebug-prefix-map={HERE}=.",
+                           "-c", f"bpf/{name}.bpf.c",
+                           "-o", str(obj_dir / f"{stem}.o")), cwd=HERE)
+                if res.stderr:
+                    log(res.stderr.decode(errors="replace"))
+                if uses_vmlinux_h:
+                    run(("llvm-objcopy", "--strip-debug", str(obj_dir / f"{stem}.o")))
+                stems.append(stem)
+    finally:
+        shutil.rmtree(vmlinux_dir, ignore_errors=True)
 
     for linked, parts in LINKS.items():
         for order in BYTE_ORDERS:
@@ -271,7 +319,29 @@ def compile_objects(out: Path, manifest: Manifest) -> list[str]:
             else:
                 (obj_dir / target).unlink(missing_ok=True)
                 manifest.entries[-1]["outputs"] = {}
+    stems += link_objects_78(out, manifest)
     return sorted(stems)
+
+
+def link_objects_78(out: Path, manifest: Manifest) -> list[str]:
+    """LINKS_78, linked by bpftool 7.8 (`gen object`), little endian."""
+    obj_dir = out / "obj"
+    stems = []
+    for linked, parts in LINKS_78.items():
+        for order in ("bpfel",):
+            stem = f"{linked}.{order}"
+            target = f"{stem}.o"
+            files = [f"{p}.{order}.o" for p in parts]
+            log(f"link {target} (bpftool 7.8)")
+            res = manifest.bpftool(
+                "bpf", f"{stem}/link.7.8", ("gen", "object", target, *files),
+                obj_dir, {f: f"obj/{f}" for f in files},
+                out / "golden" / stem / "link.7.8",
+                outputs={target: f"obj/{target}"}, release="7.8")
+            if res.returncode:
+                sys.exit(f"build.py: bpftool 7.8 failed to link {target}")
+            stems.append(stem)
+    return stems
 
 
 def object_goldens(out: Path, stems: list[str], manifest: Manifest) -> None:
@@ -291,6 +361,26 @@ def object_goldens(out: Path, stems: list[str], manifest: Manifest) -> None:
         manifest.bpftool("bpf", f"{stem}/{golden}",
                          [a.format(obj=obj) for a in argv], obj_dir,
                          {obj: f"obj/{obj}"}, out / "golden" / stem / golden)
+    gen_release_goldens(out, stems, manifest)
+
+
+def gen_release_goldens(out: Path, stems: list[str], manifest: Manifest) -> None:
+    """`gen skeleton` and `gen subskeleton` of every object by bpftool 7.5
+    and 7.8 (failures recorded too): golden/NAME.ORDER/{skel,subskel}.REL.h."""
+    obj_dir = out / "obj"
+    for release, tool in GEN_RELEASES.items():
+        if not tool.exists():
+            sys.exit(f"build.py: {tool} is missing: run ../shared/oracle/build.sh "
+                     f"{ORACLES} first")
+        for stem in stems:
+            obj = f"{stem}.o"
+            log(f"goldens {stem} (bpftool {release})")
+            for golden, argv in GEN_COMMANDS:
+                name = f"{golden}.{release}.h"
+                manifest.bpftool("bpf", f"{stem}/{name}",
+                                 [a.format(obj=obj) for a in argv], obj_dir,
+                                 {obj: f"obj/{obj}"}, out / "golden" / stem / name,
+                                 release=release)
 
 
 # --- kernel BTF --------------------------------------------------------------
@@ -375,8 +465,11 @@ def module_goldens(out: Path, manifest: Manifest) -> None:
 
 def write_versions(path: Path) -> None:
     lines = ["# Tool versions used by corpora/build.py (written by it).", ""]
-    for argv in (("bpftool", "version"), ("clang", "--version"),
-                 ("clang-15", "--version"), ("llvm-objcopy", "--version"),
+    for argv in (("bpftool", "version"),
+                 *((str(tool), "version") for tool in GEN_RELEASES.values()),
+                 ("clang", "--version"),
+                 ("clang-15", "--version"), ("clang-19", "--version"),
+                 ("llvm-objcopy", "--version"),
                  ("xz", "--version")):
         res = run(argv, check=False)
         text = res.stdout.decode(errors="replace").strip().splitlines()
@@ -430,7 +523,7 @@ def compare_trees(built: Path, only: set[str]) -> int:
 # --- main --------------------------------------------------------------------
 
 def build(out: Path, only: set[str]) -> None:
-    need_tools("bpftool", "clang", "clang-15", "gcc", "xz", "llvm-objcopy")
+    need_tools("bpftool", "clang", "clang-15", "clang-19", "gcc", "xz", "llvm-objcopy")
     if platform.machine() != "x86_64":
         log("warning: goldens were made on x86_64; asm/ headers differ here")
     manifest = Manifest(out)

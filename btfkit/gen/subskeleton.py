@@ -4,8 +4,9 @@ A subskeleton does not own the ``bpf_object``: it finds its library's maps,
 programs and global variables by name in whatever object the library was
 linked into (``bpf_object__open_subskeleton``).  A port of
 ``do_subskeleton()`` and ``codegen_subskel_datasecs()`` in
-``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0), byte-identical to
-``bpftool gen subskeleton FILE [name NAME]``.
+``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0; 7.5 and 7.8 through the
+release switches), byte-identical to ``bpftool gen subskeleton FILE [name
+NAME]`` of the chosen release.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from ..errors import BtfError
 from ..kinds import Kind
 from ..loader import read_file
 from ..obj import (
-    BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, is_internal_mmapable_map,
-    skip_mods_and_typedefs,
+    BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, skip_mods_and_typedefs,
 )
 from ..releases import Release, release
 from .codegen import CodegenError, codegen, get_header_guard
 from .skeleton import (
-    codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, new_dumper, open_for_gen,
-    resolve_obj_name,
+    MAP_SKEL_DECL, codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, gen_st_ops_shadow,
+    gen_st_ops_shadow_init, is_mmapable_map, new_dumper, open_for_gen, resolve_obj_name,
 )
 
 __all__ = ["gen_subskeleton"]
@@ -48,16 +48,18 @@ def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
     struct of pointers, one per variable; arrays and function pointers are
     declared through ``typeof(...)`` so every member reads ``T *name``."""
     btf = obj.btf
+    rel = obj.release
+    typeof = rel.skel_typeof_keyword
     d = new_dumper(obj)
     for map in obj.maps:
-        map_ident = is_internal_mmapable_map(map)
+        map_ident = is_mmapable_map(map, rel)
         if map_ident is None:
             continue
-        sec = find_type_for_map(btf, map_ident)
+        sec = find_type_for_map(btf, map_ident, rel)
         if sec is None:
             continue
         sec_name = sec.name
-        sec_ident = get_datasec_ident(sec_name)
+        sec_ident = get_datasec_ident(sec_name, rel.skel_arena)
         if sec_ident is None:
             continue
         strip_mods = sec_name != ".kconfig"
@@ -74,7 +76,7 @@ def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
             out.append("\t\t")
             needs_typeof = t.kind == Kind.ARRAY or _is_ptr_to_func_proto(btf, t)
             if needs_typeof:
-                out.append("typeof(")
+                out.append(typeof + "(")
             out.append(d.emit_type_decl(var_type_id, "", 2, strip_mods))
             if needs_typeof:
                 out.append(")")
@@ -93,7 +95,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
     :func:`~btfkit.gen.skeleton.gen_skeleton`.  Raises a :class:`~btfkit.errors.BtfError`
     where bpftool fails.  ``bpftool`` picks the release reproduced
     (see :mod:`btfkit.releases`)."""
-    release(bpftool)  # an unknown release fails before any work (gen switches read it)
+    rel = release(bpftool)
     file = os.fspath(file)
     if use_loader:
         raise CodegenError("cannot use loader for subskeletons")
@@ -102,7 +104,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
         data = read_file(file)
     # the empty object name makes libbpf name internal maps after their
     # sections ('.data', not 'obj.data')
-    obj = open_for_gen(data, file, "", check_endianness)
+    obj = open_for_gen(data, file, "", check_endianness, rel)
     btf = obj.btf
     if btf is None:
         raise BtfError(f"need btf type information for {obj_name}", source=file)
@@ -116,13 +118,15 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
         if get_map_ident(map) is None:
             continue
         map_cnt += 1
-        if is_internal_mmapable_map(map) is None:
+        if is_mmapable_map(map, rel) is None:
             continue
         if map.btf_value_type_id <= 0:
-            # bpftool 7.1 stops here, prints nothing and exits 0
+            # bpftool stops here, prints nothing and exits 0
             if warnings is not None:
-                warnings.append(f"internal map '{map.user_name}' has no BTF type (no DATASEC); "
-                                "bpftool 7.1 writes an empty subskeleton for this object, and so does btfkit")
+                what = "internal map" if map.is_internal else "ARENA map"
+                warnings.append(f"{what} '{map.user_name}' has no BTF type (no DATASEC); "
+                                f"bpftool {rel.bpftool} writes an empty subskeleton for this object, and so does "
+                                "btfkit")
             return ""
         map_type = _value_datasec(btf, map)
         for i in range(len(map_type.vars)):
@@ -158,6 +162,8 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
             out.append(f"\t\tstruct bpf_map *{ident};\n")
         out.append("\t} maps;\n")
 
+    gen_st_ops_shadow(out, obj, obj_name)
+
     if prog_cnt:
         out.append("\tstruct {\n")
         for prog in progs:
@@ -191,7 +197,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t{
 \t\t\tstruct %1$s *obj;
 \t\t\tstruct bpf_object_subskeleton *s;
-\t\t\tint err;
+\t\t%3$s\tint err;
 \t\t
 \t\t\tobj = (struct %1$s *)calloc(1, sizeof(*obj));
 \t\t\tif (!obj) {
@@ -215,12 +221,12 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t\t\terr = -ENOMEM;
 \t\t\t\tgoto err;
 \t\t\t}
-\t\t""", obj_name, var_cnt))
+\t\t""", obj_name, var_cnt, MAP_SKEL_DECL if rel.skel_map_skel_sz else ""))
 
     # each symbol's runtime representation
     var_idx = 0
     for map in obj.maps:
-        ident = is_internal_mmapable_map(map)
+        ident = is_mmapable_map(map, rel)
         if ident is None:
             continue
         if map.btf_value_type_id <= 0:
@@ -240,7 +246,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t\t""", var_type.name, ident, var_idx))
             var_idx += 1
 
-    codegen_maps_skeleton(out, obj, map_cnt, False)
+    codegen_maps_skeleton(out, obj, map_cnt, False, False)
     codegen_progs_skeleton(out, obj, prog_cnt, False)
 
     out.append(codegen("""\
@@ -249,6 +255,10 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t\terr = bpf_object__open_subskeleton(s);
 \t\t\tif (err)
 \t\t\t\tgoto err;
+\t\t
+\t\t"""))
+    gen_st_ops_shadow_init(out, obj)
+    out.append(codegen("""\
 \t\t
 \t\t\treturn obj;
 \t\terr:
