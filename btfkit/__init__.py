@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .errors import BtfError, BtfParseError, BtfValidationError, ElfError, SplitBtfError, UnsupportedError
+from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, ElfError, LimitError, SplitBtfError, UnsupportedError
 from .kinds import Kind
 from .btf import Btf
 from .loader import load
@@ -14,6 +14,6 @@ from .loader import load
 __version__ = "0.1.0"
 
 __all__ = [
-    "Btf", "BtfError", "BtfParseError", "BtfValidationError", "ElfError", "SplitBtfError",
+    "Btf", "BtfError", "BtfLookupError", "BtfParseError", "LimitError", "BtfValidationError", "ElfError", "SplitBtfError",
     "UnsupportedError", "Kind", "load", "__version__",
 ]

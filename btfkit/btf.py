@@ -14,7 +14,7 @@ import struct
 from array import array
 from typing import Iterator, NamedTuple
 
-from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
+from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
 from .schema.btf import (
     BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
@@ -278,12 +278,12 @@ class Btf:
                 if t is None:
                     t = self._cache[idx] = self._decode(idx)
                 return t
-            raise BtfValidationError(f"type id {type_id} is out of range (last id {self.type_count - 1})", source=self.source)
+            raise BtfLookupError(f"type id {type_id} is out of range (last id {self.type_count - 1})", source=self.source)
         if self.base is not None:
             return self.base[type_id]
         if type_id == 0:
             return T.VOID
-        raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+        raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
 
     type_by_id = __getitem__
 
@@ -293,12 +293,12 @@ class Btf:
         if idx >= 0:
             if idx < self.nr_types:
                 return self._kinds[idx]
-            raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+            raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
         if self.base is not None:
             return self.base.kind_of(type_id)
         if type_id == 0:
             return Kind.UNKN
-        raise BtfValidationError(f"type id {type_id} is out of range", source=self.source)
+        raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
 
     def follow(self, item) -> T.BtfType:
         """The type a member, parameter, modifier, typedef, var, ... refers to."""
@@ -380,7 +380,8 @@ class Btf:
     def find_one(self, name: str, kind: int | None = None) -> T.BtfType:
         ids = self.find(name, kind)
         if not ids:
-            raise BtfError(f"no type named {name!r}" + (f" of kind {Kind(kind).name}" if kind is not None else ""), source=self.source)
+            raise BtfLookupError(f"no type named {name!r}" + (f" of kind {Kind(kind).name}" if kind is not None else ""),
+                                 source=self.source)
         return self[ids[0]]
 
     def name_index(self) -> dict[str, list[int]]:

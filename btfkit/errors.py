@@ -41,6 +41,12 @@ class UnsupportedError(BtfError):
     """Valid input that btfkit cannot handle (an unknown kind with no layout table, ...)."""
 
 
+class BtfLookupError(BtfValidationError, LookupError):
+    """A type id past the last type, or a name no type has: both a
+    :class:`BtfError` and a :class:`LookupError` (``except KeyError`` does
+    not catch it; ``except LookupError`` does)."""
+
+
 class SplitBtfError(BtfValidationError):
     """Split BTF without its base, or with the wrong base."""
 

@@ -170,3 +170,12 @@ def test_layout_form_btf_matches_bpftool(tmp_path, bpftool):
         assert main(["dump", str(p), "--format", "raw"], stdout=out) == 0
         ref = subprocess.run([bpftool, "btf", "dump", "file", str(p)], capture_output=True)
         assert ref.returncode == 0 and out.buffer.getvalue() == ref.stdout
+
+
+def test_missing_ids_and_names_are_lookup_errors():
+    """A missing id or name is both a BtfError and a LookupError."""
+    btf = btfkit.load(CORPORA / "obj/minimal.bpfel.o")
+    for bad in (lambda: btf[btf.type_count], lambda: btf.kind_of(10**6), lambda: btf.find_one("no such type")):
+        with pytest.raises(LookupError) as info:
+            bad()
+        assert isinstance(info.value, btfkit.BtfError) and isinstance(info.value, btfkit.BtfLookupError)
