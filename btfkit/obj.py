@@ -580,7 +580,10 @@ class BpfObject:
     ``btf`` (:class:`ObjBtf`, or None when the object has no usable BTF),
     ``maps`` (list of :class:`BpfMap`, libbpf's order), ``programs`` (every
     :class:`BpfProgram`, sub-programs included, sorted by section and offset),
-    ``externs`` (list of :class:`Extern`), ``license``, ``kern_version``.
+    ``externs`` (list of :class:`Extern`), ``license``, ``kern_version``,
+    ``release`` (the :class:`~btfkit.releases.Release` whose libbpf it was
+    opened as) and ``arena_map_idx`` (libbpf 1.5: the ARENA map's index in
+    ``maps``, -1 when there is none).
     """
 
     def __init__(self, data: bytes, *, name: str, path: str, where: str | None = None,
@@ -625,8 +628,8 @@ class BpfObject:
     # -- public views ------------------------------------------------------------------------
     @classmethod
     def open(cls, src, object_name: str | None = None, *, check_endianness: bool = False,
-             source: str | None = None) -> "BpfObject":
-        return open_object(src, object_name, check_endianness=check_endianness, source=source)
+             source: str | None = None, bpftool: "str | Release | None" = None) -> "BpfObject":
+        return open_object(src, object_name, check_endianness=check_endianness, source=source, bpftool=bpftool)
 
     def entry_programs(self) -> list[BpfProgram]:
         """bpf_object__for_each_program(): programs that are not sub-programs."""
