@@ -30,13 +30,20 @@ class CDecl:
     def __init__(self, btf) -> None:
         self.btf = btf
 
+    #: Declarator steps one declaration may take: prototypes whose
+    #: parameters are prototypes repeat exponentially; past this the rest
+    #: of a parameter list is written "...".
+    MAX_STEPS = 5000
+
     def __call__(self, type_id: int, name: str = "") -> str:
         out: list[str] = []
+        self._steps = self.MAX_STEPS
         self._decl(type_id, name, out, 0)
         return "".join(out)
 
     def _decl(self, type_id: int, fname: str, out: list[str], depth: int) -> None:
         btf = self.btf
+        self._steps -= 1
         decls = []
         tid = type_id
         limit = 1000
@@ -151,7 +158,7 @@ class CDecl:
                     if i == n - 1 and p.type == 0:
                         out.append("...")
                         break
-                    if depth > 50:
+                    if depth > 50 or self._steps <= 0:
                         out.append("...")
                         break
                     self._decl(p.type, p.name, out, depth + 1)
