@@ -48,6 +48,32 @@ class Release:
     #: for 7.5 and 7.8.
     sanity_checks_btf: bool = True
 
+    # --- the C printer (libbpf btf_dump.c) and bpftool's format c (btf.c dump_btf_c) ---------
+    #: libbpf 1.2 (in 1.5), e6e0e3fd "libbpf: Handle non-standardly sized
+    #: enums better in BTF-to-C dumper": ``__attribute__((mode(byte)))`` on
+    #: 1-byte enums, ``mode(word)`` on 8-byte ones (64-bit targets) that C
+    #: would not make 8 bytes by their values.
+    c_enum_mode_attr: bool = True
+    #: libbpf 1.8, cc278ff7 "libbpf: Check the kflag of type tags in
+    #: btf_dump": a TYPE_TAG with kind_flag is a plain attribute,
+    #: ``__attribute__((address_space(1)))``.
+    c_type_tag_kflag_attr: bool = False
+    #: bpftool 7.5, 3e0251a "bpftool: Support dumping kfunc prototypes from
+    #: BTF": ``__ksym``/``__weak`` macros after the pragma, and a
+    #: ``/* BPF kfuncs */`` block of ``extern ... __weak __ksym;``
+    #: prototypes (decl tag ``bpf_kfunc``) after a full dump.
+    c_kfuncs: bool = True
+    #: bpftool 7.8, 7cbe3da "bpftool: __bpf_fastcall for kfuncs marked with
+    #: special decl_tag": the ``__bpf_fastcall`` macro block, kfuncs sorted
+    #: by name, ``__bpf_fastcall`` on those tagged ``bpf_fastcall``.
+    c_kfuncs_fastcall: bool = False
+    #: bpftool 7.5, 0c50be2 "bpftool: Introduce btf c dump sorting": a full
+    #: dump visits types by (rank, name, own name, hash, id) unless
+    #: ``unsorted`` is given.  Its loop starts at the second sorted entry,
+    #: so the first one is not visited (it is printed only if another type
+    #: needs it).
+    c_sorted: bool = True
+
     # --- gen (skeletons, subskeletons) and libbpf's object open ---
     # (bpftool commits from github.com/libbpf/bpftool, libbpf ones from
     # github.com/libbpf/libbpf; all are in 7.5 / libbpf 1.5 unless noted)
@@ -132,15 +158,16 @@ _GEN_75: dict[str, Any] = dict(skel_auto_attach_macro=True, skel_struct_ops_link
 #: Every release btfkit reproduces, oldest first.
 RELEASES: dict[str, Release] = {
     "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)",
-                   sanity_checks_btf=False),
+                   sanity_checks_btf=False, c_enum_mode_attr=False, c_kfuncs=False, c_sorted=False),
     "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)",
                    **_GEN_75),
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
-                   **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True),
+                   **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True,
+                   c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.
-DEFAULT = "7.1"
+DEFAULT = "7.8"
 
 
 def release(which: "str | Release | None" = None) -> Release:

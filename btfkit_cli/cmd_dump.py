@@ -24,13 +24,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-f", "--format", choices=("raw", "c", "json"), default=None,
                    help="output format; default: c when reading the running kernel (no FILE), raw otherwise (as bpftool)")
     p.add_argument("-j", "--json", action="store_true", help="same as --format json")
+    p.add_argument("--root-id", action="append", metavar="ID", default=[], dest="root_id",
+                   help="bpftool 7.8's root_id: only this type id and what it needs (repeatable, at most 16)")
     p.add_argument("-t", "--type", action="append", metavar="NAME_OR_ID", default=[],
                    help="only this type (name or id) and what it needs; repeatable")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT atomically instead of stdout")
     add_release_arg(p)
+    p.add_argument("--unsorted", action="store_true",
+                   help="bpftool 7.5+: C types in id order, not sorted (bpftool's word: unsorted)")
 
 
-_VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f", "--format", "--bpftool"})
+_VALUE_OPTS = frozenset({"-t", "--type", "-o", "--output", "-B", "--base", "-f", "--format", "--bpftool",
+                         "--root-id"})
+MAX_ROOT_IDS = 16  # bpftool's MAX_ROOT_IDS
 
 
 def normalize_argv(argv: list[str]) -> list[str]:
@@ -50,8 +56,11 @@ def normalize_argv(argv: list[str]) -> list[str]:
             out += ["--format", argv[i + 1]]
             i += 2
         elif not after_opt and a == "root_id" and i + 1 < len(argv):
-            out += ["--type", argv[i + 1]]
+            out += ["--root-id", argv[i + 1]]
             i += 2
+        elif not after_opt and a == "unsorted":
+            out.append("--unsorted")
+            i += 1
         else:
             out.append(a)
             i += 1
@@ -73,6 +82,28 @@ def resolve_type_ids(btf, specs: list[str]) -> list[int]:
     return ids
 
 
+def root_ids(btf, specs: list[str]) -> list[int]:
+    """bpftool 7.8's root_id checks, with its messages: at most 16, each
+    parsed as strtoul(..., 0) does, no duplicates, each a valid id."""
+    from btfkit.errors import BtfError
+
+    if len(specs) > MAX_ROOT_IDS:
+        raise BtfError(f"only {MAX_ROOT_IDS} root_id are supported")
+    ids: list[int] = []
+    for spec in specs:
+        try:
+            rid = int(spec, 0)
+        except ValueError:
+            raise BtfError(f"can't parse {spec} as root ID") from None
+        if rid in ids:
+            raise BtfError(f"duplicate root_id {rid} supplied")
+        ids.append(rid)
+    for rid in ids:
+        if not 0 <= rid < btf.type_count:
+            raise BtfError(f"invalid root ID: {rid}", source=btf.source)
+    return ids
+
+
 def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     fmt = "json" if args.json else args.format
     if fmt is None:
@@ -81,6 +112,8 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     btf = load_btf(args)
     rel = release(args.bpftool)
     ids = resolve_type_ids(btf, args.type) if args.type else None
+    if args.root_id:
+        ids = (ids or []) + root_ids(btf, args.root_id)
     for w in btf.warnings:
         print(f"btfkit: warning: {btf.source}: {w}", file=stderr)
     if fmt in ("raw", "json"):
@@ -108,10 +141,17 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         for err in btf.base_problems():
             print(f"btfkit: warning: {err}", file=stderr)
         dumper = CDumper(btf, bpftool=rel)
-        text = dump_header(btf, ids, dumper=dumper)
+        text = dump_header(btf, ids, dumper=dumper, sort=not args.unsorted)
         # what libbpf logs, bpftool prints on stderr
         for w in dumper.warnings:
             print(f"libbpf: {w}", file=stderr)
+        if dumper.left_out is not None:
+            from btfkit.kinds import KIND_NAMES
+
+            t = btf[dumper.left_out]
+            print(f"btfkit: note: {btf.source}: as bpftool {rel.bpftool} does, this sorted dump leaves out "
+                  f"type [{t.id}] ({KIND_NAMES[t.kind]} '{t.name or '(anon)'}'), the first in its order "
+                  "(--unsorted keeps it)", file=stderr)
         if dumper.error is not None:
             # bpftool fails here (after printing a cut header); btfkit
             # writes nothing

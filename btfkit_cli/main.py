@@ -42,6 +42,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def version_text() -> str:
+    """``btfkit --version``: the version and the releases it reproduces."""
+    from btfkit import __version__
+    from btfkit.releases import DEFAULT, ENV_VAR, RELEASES
+
+    lines = [f"{PROG} {__version__}", "reproduces (--bpftool, or $" + ENV_VAR + "):"]
+    for name, rel in RELEASES.items():
+        lines.append(f"  {name}  {rel.description}" + ("  [default]" if name == DEFAULT else ""))
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from btfkit import __version__
 
@@ -55,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  btfkit layout sk_buff",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (modname, help_) in COMMANDS.items():

@@ -110,6 +110,14 @@ GEN_COMMANDS = (
     ("skel", ("gen", "skeleton", "{obj}")),
     ("subskel", ("gen", "subskeleton", "{obj}")),
 )
+# `format c` of the newer bpftools (sorted by default since 7.5, kfunc
+# block, enum mode attributes...): golden/NAME.ORDER/btf.REL.c,
+# vmlinux/vmlinux.c.REL.xz, modules/golden/NAME.c.REL.xz, plus the
+# `unsorted` form of the objects (btf.unsorted.REL.c).
+C_RELEASE_COMMANDS = (
+    ("btf.{rel}.c", ("btf", "dump", "file", "{obj}", "format", "c")),
+    ("btf.unsorted.{rel}.c", ("btf", "dump", "file", "{obj}", "format", "c", "unsorted")),
+)
 # Linked by bpftool 7.8's linker: output stem -> inputs, bpfel only.  A
 # linked object's DATASECs come with sizes and offsets set, which libbpf
 # 1.5+ still walks (hidden globals made static).  7.8's linker writes BTF
@@ -381,6 +389,12 @@ def gen_release_goldens(out: Path, stems: list[str], manifest: Manifest) -> None
                                  [a.format(obj=obj) for a in argv], obj_dir,
                                  {obj: f"obj/{obj}"}, out / "golden" / stem / name,
                                  release=release)
+            for golden, argv in C_RELEASE_COMMANDS:
+                name = golden.format(rel=release)
+                manifest.bpftool("bpf", f"{stem}/{name}",
+                                 [a.format(obj=obj) for a in argv], obj_dir,
+                                 {obj: f"obj/{obj}"}, out / "golden" / stem / name,
+                                 release=release)
 
 
 # --- kernel BTF --------------------------------------------------------------
@@ -415,6 +429,12 @@ def vmlinux_goldens(out: Path, manifest: Manifest) -> None:
                              [a.format(obj="vmlinux.btf") for a in argv], work,
                              {"vmlinux.btf": "vmlinux/vmlinux.btf.xz"},
                              dest / f"vmlinux.{golden}.xz", compress=True)
+        for release in GEN_RELEASES:
+            log(f"goldens vmlinux c (bpftool {release})")
+            manifest.bpftool("vmlinux", f"vmlinux/c.{release}",
+                             ["btf", "dump", "file", "vmlinux.btf", "format", "c"], work,
+                             {"vmlinux.btf": "vmlinux/vmlinux.btf.xz"},
+                             dest / f"vmlinux.c.{release}.xz", compress=True, release=release)
 
 
 # --- kernel modules (split BTF) ----------------------------------------------
@@ -459,6 +479,14 @@ def module_goldens(out: Path, manifest: Manifest) -> None:
                     {name: f"modules/{path.name}",
                      base: f"modules/{base_xz.name}"},
                     dest / f"{label}.{golden}.xz", compress=True)
+            if kind == "btf" and module in MODULES_WITH_C:
+                for release in GEN_RELEASES:
+                    log(f"goldens {label} c (bpftool {release})")
+                    manifest.bpftool(
+                        "modules", f"{label}/c.{release}",
+                        ["btf", "dump", "file", name, "format", "c", "-B", base], work,
+                        {name: f"modules/{path.name}", base: f"modules/{base_xz.name}"},
+                        dest / f"{label}.c.{release}.xz", compress=True, release=release)
 
 
 # --- versions ----------------------------------------------------------------

@@ -17,6 +17,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests written against bpftool 7.1's goldens run btfkit (in this process
+# and in subprocesses) without naming a release: they mean 7.1.  Tests of
+# other releases pass --bpftool / bpftool= explicitly, and the test of the
+# default (7.8) removes this variable.
+os.environ.setdefault("BTFKIT_BPFTOOL", "7.1")
 CORPORA = ROOT / "corpora"
 
 

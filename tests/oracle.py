@@ -72,11 +72,28 @@ def dump_args(e: dict) -> tuple[list[str], str]:
     args = ["dump", src, "--format", fmt]
     if base:
         args += ["--base", base]
+    if "unsorted" in rest:
+        args.append("--unsorted")
+    # entries without "bpftool" are 7.1's
+    args += ["--bpftool", e.get("bpftool", "7.1")]
     return args, fmt
 
 
+ORACLES = Path("/opt/btf-oracles/bin")
+
+
+def bpftool_for(e: dict) -> str | None:
+    """The bpftool that made entry ``e``: 7.1 (the system's) or a newer one
+    from ../shared/oracle/build.sh."""
+    rel = e.get("bpftool")
+    if rel is None:
+        return shutil.which("bpftool")
+    path = ORACLES / f"bpftool-{rel}"
+    return str(path) if path.exists() else None
+
+
 def live_bpftool(e: dict, workdir: Path) -> subprocess.CompletedProcess | None:
-    path = shutil.which("bpftool")
+    path = bpftool_for(e)
     if not path:
         return None
     return subprocess.run([path, *e["argv"]], cwd=workdir, capture_output=True)

@@ -255,7 +255,10 @@ def test_help_has_examples_for_every_command():
 def test_version():
     p = subprocess.run([sys.executable, "-m", "btfkit_cli.main", "--version"], capture_output=True,
                        text=True, cwd=ROOT)
-    assert p.returncode == 0 and p.stdout == f"btfkit {btfkit.__version__}\n"
+    assert p.returncode == 0 and p.stdout.startswith(f"btfkit {btfkit.__version__}\nreproduces")
+    from btfkit.releases import RELEASES
+    for name, rel in RELEASES.items():
+        assert f"  {name}  {rel.description}" in p.stdout
 
 
 def test_broken_pipe_is_quiet():

@@ -51,11 +51,11 @@ def load(e: dict, staging):
     return _btf_cache[key]
 
 
-def compare(btf, first: int, opts: dict, expected: O.Section, what: str) -> None:
+def compare(btf, first: int, opts: dict, expected: O.Section, what: str, release: str = "7.1") -> None:
     """emit_type_decl for every id in order with one dumper: the text byte
     for byte, and what libbpf logged (pr_warn, "libbpf: " dropped) against
     CDumper.warnings."""
-    d = CDumper(btf)
+    d = CDumper(btf, bpftool=release)
     bad, bad_warn = [], []
     assert expected.records, f"{what}: the golden has no records"
     ids = range(first, btf.type_count)
@@ -169,3 +169,47 @@ def test_harness_links_libbpf_6_1(harness):
     protos = [r.text for r in out.records.values() if r.kind == "FUNC_PROTO"]
     assert "int(void)" in protos, protos
     assert "int()" not in protos, protos
+
+
+# --- libbpf 1.5 and 1.8 (bpftool 7.5 and 7.8), live -------------------------------------
+
+RELEASE_HARNESS = {"7.5": "1.5", "7.8": "1.8"}
+
+
+def _release_harness(libbpf: str):
+    exe = O.harness_path()
+    if exe is None:
+        pytest.skip("emit_decl is not built: bash corpora/harness/build.sh")
+    other = exe.parent / f"emit_decl-{libbpf}"
+    if not other.exists():
+        pytest.skip(f"{other} is not built: ../shared/oracle/build.sh, then corpora/harness/build.sh")
+    return other
+
+
+def _run(exe, *args) -> bytes:
+    import subprocess
+    res = subprocess.run([str(exe), *map(str, args)], capture_output=True, timeout=600)
+    assert res.returncode == 0, res.stderr.decode(errors="replace")
+    return res.stdout
+
+
+@pytest.mark.parametrize("release", list(RELEASE_HARNESS))
+@pytest.mark.parametrize("opt", list(OPT_SETS))
+@pytest.mark.parametrize("e", SMALL, ids=_id)
+def test_emit_type_decl_per_release_live(release, e, opt, staging):
+    """The harness linked against each release's libbpf, every id of every
+    small input in every option set, against CDumper(bpftool=release)."""
+    exe = _release_harness(RELEASE_HARNESS[release])
+    btf = load(e, staging)
+    live = O.parse(_run(exe, *_harness_args(e, staging, opt)))
+    compare(btf, e["first_id"], OPT_SETS[opt], live[0], f"libbpf {RELEASE_HARNESS[release]} {e['input']} [{opt}]",
+            release=release)
+
+
+@pytest.mark.parametrize("release", list(RELEASE_HARNESS))
+@pytest.mark.parametrize("opt", ["plain", "strip_fname_indent1"])
+def test_emit_type_decl_per_release_vmlinux(release, opt, frozen_vmlinux):
+    exe = _release_harness(RELEASE_HARNESS[release])
+    btf = btfkit.load(frozen_vmlinux)
+    live = O.parse(_run(exe, "-o", opt, frozen_vmlinux))
+    compare(btf, 1, OPT_SETS[opt], live[0], f"libbpf {RELEASE_HARNESS[release]} vmlinux [{opt}]", release=release)

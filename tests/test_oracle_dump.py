@@ -81,6 +81,8 @@ def test_dump_matches_live_bpftool(entry, stage, bpftool):
     args, fmt = oracle.dump_args(entry)
     wd = stage(entry)
     live = oracle.live_bpftool(entry, wd)
+    if live is None:
+        pytest.skip(f"bpftool {entry.get('bpftool', '7.1')} is not installed (../shared/oracle/build.sh)")
     rc, got, err = run_btfkit(args, wd)
     if live.returncode != 0:
         assert rc == 1, err

@@ -192,6 +192,8 @@ class CDumper:
         self.warnings: list[str] = []
         # why dump_header() stopped early (bpftool's "goto done"), if it did
         self.error: BtfError | None = None
+        # the type a sorted bpftool 7.5+ dump leaves out (dump_header), if any
+        self.left_out: int | None = None
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
@@ -867,6 +869,15 @@ class CDumper:
         out.append(" {")
         self._emit_enum_vals(t, lvl)
         out.append("\n" + pfx(lvl) + "}")
+        if self.release.c_enum_mode_attr:
+            # special case enums with special sizes (libbpf 1.2+)
+            if t.size == 1:
+                out.append(" __attribute__((mode(byte)))")
+            elif t.size == 8 and self.ptr_sz == 8:
+                # an ENUM can't hold 64-bit values; an ENUM64 needs the
+                # mode unless one of its values has upper bits set
+                if t.kind == ENUM or not any((v.value & 0xFFFFFFFF00000000) for v in t.values):
+                    out.append(" __attribute__((mode(word)))")
 
     def _emit_fwd_def(self, type_id: int, t) -> None:
         # btf_dump_emit_fwd_def()
@@ -1039,7 +1050,11 @@ class CDumper:
                 self._emit_fwd_def(tid, btf[tid])
             elif kind == TYPE_TAG:
                 self._emit_mods(decls)
-                out.append(f' __attribute__((btf_type_tag("{btf[tid].name}")))')
+                t = btf[tid]
+                if t.kflag and self.release.c_type_tag_kflag_attr:
+                    out.append(f" __attribute__(({t.name}))")
+                else:
+                    out.append(f' __attribute__((btf_type_tag("{t.name}")))')
             elif kind == ARRAY:
                 nelems = btf[tid].nelems
                 # GCC emits extra const/volatile for arrays of const or

@@ -1,4 +1,4 @@
-"""dump_header(): ``bpftool btf dump file F format c`` (bpftool 7.1, dump_btf_c)."""
+"""dump_header(): ``bpftool btf dump file F format c`` (bpftool's dump_btf_c, 7.1, 7.5 and 7.8)."""
 
 from __future__ import annotations
 
@@ -24,29 +24,78 @@ FOOTER = (
 )
 
 
+KSYM_WEAK = (
+    "#ifndef __ksym\n"
+    "#define __ksym __attribute__((section(\".ksyms\")))\n"
+    "#endif\n\n"
+    "#ifndef __weak\n"
+    "#define __weak __attribute__((weak))\n"
+    "#endif\n\n"
+)
+
+FASTCALL = (
+    "#ifndef __bpf_fastcall\n"
+    "#if __has_attribute(bpf_fastcall)\n"
+    "#define __bpf_fastcall __attribute__((bpf_fastcall))\n"
+    "#else\n"
+    "#define __bpf_fastcall\n"
+    "#endif\n"
+    "#endif\n\n"
+)
+
+KFUNC_DECL_TAG = "bpf_kfunc"
+FASTCALL_DECL_TAG = "bpf_fastcall"
+
+
 def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
-                bpftool: "str | Release | None" = None) -> str:
-    """The C header bpftool prints for ``btf``: every type from id 1 (base
-    types too for split BTF), or only ``root_ids`` and their dependencies
-    (``bpftool btf dump ... format c`` with root types).
+                bpftool: "str | Release | None" = None, sort: bool = True) -> str:
+    """The C header bpftool prints for ``btf`` (bpftool's ``dump_btf_c``):
+    every type from id 1 (base types too for split BTF), or only
+    ``root_ids`` and their dependencies (``root_id``).
+
+    ``bpftool`` picks the release reproduced (see :mod:`btfkit.releases`; a
+    given ``dumper`` keeps its own).  From 7.5 a full dump visits the types
+    in bpftool's sorted order unless ``sort`` is false (bpftool's
+    ``unsorted``), and ends with the kfunc prototypes.  bpftool's sorted
+    loop skips the first entry of the order: when that leaves a type out,
+    the dumper's ``left_out`` says which.
 
     Like bpftool, output stops at the first type that cannot be ordered (a
     cycle C cannot express): what was printed before it is returned, without
     the closing lines; the dumper's ``error`` (a :class:`TypeLoopError`) and
     ``warnings`` say why.  Where libbpf would crash or run without end (a
-    loop of typedefs, nesting beyond :data:`~btfkit.errors.MAX_TYPE_DEPTH`, an
-    expansion beyond :data:`~btfkit.errors.MAX_EXPANSION`), output stops the
-    same way with a :class:`~btfkit.errors.LimitError` as ``error``.  Pass ``dumper`` to see them.  ``bpftool`` picks
-    the release reproduced (see :mod:`btfkit.releases`); a given ``dumper``
-    keeps its own.
+    loop of typedefs, nesting beyond :data:`~btfkit.errors.MAX_TYPE_DEPTH`,
+    an expansion beyond :data:`~btfkit.errors.MAX_EXPANSION`), output stops
+    the same way with a :class:`~btfkit.errors.LimitError` as ``error``.
+    Pass ``dumper`` to see them.
     """
     d = dumper if dumper is not None else CDumper(btf, bpftool=bpftool)
-    ids = range(1, btf.type_count) if root_ids is None else root_ids
+    rel = d.release
     out = d._out
     start = len(out)
     out.append(HEADER)
+    if rel.c_kfuncs:
+        out.append(KSYM_WEAK)
+    if rel.c_kfuncs_fastcall:
+        out.append(FASTCALL)
     try:
-        d._dump_all(ids)
+        if root_ids is not None:
+            d._dump_all(root_ids)
+        else:
+            if rel.c_sorted and sort:
+                from .sort import sort_btf_c
+
+                d._resize()
+                order = sort_btf_c(d)
+                # bpftool's loop runs i = 1 .. cnt-1 over the sorted list
+                d._dump_all(order[1:])
+                first = order[0]
+                if first and d.order_state[first] != 2:  # not ORDERED: never printed
+                    d.left_out = first
+            else:
+                d._dump_all(range(1, btf.type_count))
+            if rel.c_kfuncs:
+                dump_btf_kfuncs(d, btf)
     except (TypeLoopError, LimitError) as err:
         d.error = err
     else:
@@ -54,3 +103,36 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
     text = "".join(out[start:])
     del out[start:]
     return text
+
+
+def dump_btf_kfuncs(d: CDumper, btf) -> None:
+    """bpftool's dump_btf_kfuncs(): ``extern`` prototypes of the FUNCs that a
+    ``bpf_kfunc`` decl tag (on the function itself) marks; 7.8 sorts them by
+    name and adds ``__bpf_fastcall`` where a ``bpf_fastcall`` tag says so."""
+    from ..kinds import Kind
+
+    out = d._out
+    out.append("\n/* BPF kfuncs */\n")
+    out.append("#ifndef BPF_NO_KFUNC_PROTOTYPES\n")
+    kfuncs: list[int] = []
+    fastcalls: set[int] = set()
+    fastcall = d.release.c_kfuncs_fastcall
+    for tid in range(1, btf.type_count):
+        if btf.kind_of(tid) != Kind.DECL_TAG:
+            continue
+        t = btf[tid]
+        if t.component_idx != -1 or btf.kind_of(t.type) != Kind.FUNC:
+            continue
+        if t.name == KFUNC_DECL_TAG:
+            kfuncs.append(t.type)
+        elif fastcall and t.name == FASTCALL_DECL_TAG:
+            fastcalls.add(t.type)
+    if fastcall:
+        # sorted by name for a stable vmlinux.h (strcmp order)
+        kfuncs.sort(key=lambda f: btf[f].name.encode("utf-8", "surrogateescape"))
+    for f in kfuncs:
+        fn = btf[f]
+        out.append("extern " + ("__bpf_fastcall " if f in fastcalls else ""))
+        out.append(d.emit_type_decl(fn.type, fn.name))
+        out.append(" __weak __ksym;\n")
+    out.append("#endif\n\n")

@@ -127,4 +127,20 @@ btf_dump_sha=$(sha256sum "$src/tools/lib/bpf/btf_dump.c" | cut -d' ' -f1)
     echo "gcc: $(gcc -dumpfullversion)"
 } > "$build/VERSION"
 log "ok: $build/emit_decl"
+
+# The same harness against libbpf 1.5 and 1.8 (bpftool 7.5 and 7.8), from
+# the oracles ../shared/oracle/build.sh installs (BTF_ORACLES, default
+# /opt/btf-oracles): emit_decl-1.5, emit_decl-1.8.
+oracles=${BTF_ORACLES:-/opt/btf-oracles}
+for v in 1.5 1.8; do
+    lib=$oracles/libbpf-$v/lib/libbpf.a
+    [[ -f $lib ]] || { log "no $lib: emit_decl-$v not built (run ../shared/oracle/build.sh)"; continue; }
+    if [[ ! -x $build/emit_decl-$v || $here/emit_decl.c -nt $build/emit_decl-$v || $lib -nt $build/emit_decl-$v ]]; then
+        log "building emit_decl-$v (libbpf $v)"
+        gcc "${cflags[@]}" -I"$oracles/libbpf-$v/include" "$here/emit_decl.c" "$lib" -lelf -lz \
+            -o "$build/emit_decl-$v.tmp"
+        mv "$build/emit_decl-$v.tmp" "$build/emit_decl-$v"
+    fi
+    log "ok: $build/emit_decl-$v"
+done
 echo "$build/emit_decl"

@@ -1,0 +1,201 @@
+"""bpftool's order of a sorted ``format c`` dump (btf.c ``sort_btf_c``).
+
+bpftool 7.5 and later visit the types of a full C dump sorted by a key made
+of a rank (``btf_type_rank``: named enums first, then base types, named
+structs and unions, named prototypes, the rest), a sort name
+(``btf_type_sort_name``, seen through arrays, modifiers and typedefs), the
+type's own name, a hash of names (``btf_type_disambig_hash``) and the id.
+Names compare as bytes (``strcmp``); the hashes are bpftool's 64-bit
+``hash * 31 + value`` over libbpf's ``str_hash`` (signed chars).
+
+The walks through chains of modifiers are loops here (bpftool recurses, and
+crashes on a loop of them; btfkit stops with a LimitError).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import LimitError
+from ..kinds import Kind
+from ._scan import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
+
+__all__ = ["sort_btf_c", "sort_key"]
+
+_MASK = (1 << 64) - 1
+_MAX_RANK = 10
+ENUM, ENUM64 = int(Kind.ENUM), int(Kind.ENUM64)
+INT, FLOAT = int(Kind.INT), int(Kind.FLOAT)
+STRUCT, UNION = int(Kind.STRUCT), int(Kind.UNION)
+FUNC_PROTO, ARRAY = int(Kind.FUNC_PROTO), int(Kind.ARRAY)
+# the kinds bpftool sees through to t->type
+_LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VOLATILE, Kind.RESTRICT,
+                                    Kind.TYPEDEF, Kind.DECL_TAG))
+
+
+def str_hash(s: bytes) -> int:
+    """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t."""
+    h = 0
+    for c in s:
+        h = (h * 31 + (c - 256 if c >= 128 else c)) & _MASK
+    return h
+
+
+class _Sorter:
+    def __init__(self, d: Any) -> None:
+        self.btf = d.btf
+        self.words = d._words
+        self.idx = d._idx
+        self.kinds = d._kinds
+        self.limit = len(self.kinds)
+        self._names: dict[int, bytes] = {0: b""}
+        self._hashes: dict[int, int] = {}
+        self._str_hashes: dict[int, int] = {}
+
+    def name(self, off: int) -> bytes:
+        # btf__name_by_offset(); an offset outside the strings is NULL in
+        # libbpf (bpftool would crash in strcmp): compare it as empty
+        n = self._names.get(off)
+        if n is None:
+            try:
+                n = self.btf.str_at(off).encode("utf-8", "surrogateescape")
+            except Exception:
+                n = b""
+            self._names[off] = n
+        return n
+
+    def _next(self, tid: int, kind: int) -> int:
+        i = self.idx[tid]
+        return self.words[i + (ARRAY_TYPE if kind == ARRAY else TYPE)]
+
+    def _too_long(self, tid: int) -> LimitError:
+        return LimitError(f"type [{tid}]: its chain of modifiers loops (bpftool's sort recurses on it until "
+                          "it crashes)", source=self.btf.source)
+
+    def rank(self, tid: int) -> int:
+        # btf_type_rank(btf, tid, false)
+        words, idx, kinds = self.words, self.idx, self.kinds
+        has_name = False
+        start = tid
+        for _ in range(self.limit + 1):
+            kind = kinds[tid]
+            if words[idx[tid] + NAME]:
+                has_name = True
+            if kind == ENUM or kind == ENUM64:
+                return 1 if has_name else 0
+            if kind == INT or kind == FLOAT:
+                return 2
+            if kind == STRUCT or kind == UNION:
+                return 3 if has_name else _MAX_RANK
+            if kind == FUNC_PROTO:
+                return 4 if has_name else _MAX_RANK
+            if (kind == ARRAY or kind in _LINKS) and has_name:
+                tid = self._next(tid, kind)
+                continue
+            return _MAX_RANK
+        raise self._too_long(start)
+
+    def sort_name(self, tid: int) -> bytes:
+        # btf_type_sort_name(btf, tid, false)
+        words, idx, kinds = self.words, self.idx, self.kinds
+        from_ref = False
+        start = tid
+        for _ in range(self.limit + 1):
+            kind = kinds[tid]
+            i = idx[tid]
+            if kind == ENUM or kind == ENUM64:
+                name_off = words[i + NAME]
+                if not from_ref and not name_off and words[i + INFO] & 0xFFFF:
+                    name_off = words[i + HDR_WORDS]  # the first enumerator's name
+                return self.name(name_off)
+            if kind == ARRAY or kind in _LINKS:
+                tid = self._next(tid, kind)
+                from_ref = True
+                continue
+            return self.name(words[i + NAME])
+        raise self._too_long(start)
+
+    def _name_hash(self, h: int, name_off: int) -> int:
+        # btf_name_hasher()
+        if not name_off:
+            return h
+        sh = self._str_hashes.get(name_off)
+        if sh is None:
+            sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
+        return (h * 31 + sh) & _MASK
+
+    def disambig_hash(self, tid: int, include_members: bool) -> int:
+        # btf_type_disambig_hash(); chains of links as a loop: each link
+        # adds its own part, then hasher(part, hash of what it points to)
+        if not include_members:
+            h = self._hashes.get(tid)
+            if h is not None:
+                return h
+        words, idx, kinds = self.words, self.idx, self.kinds
+        parts: list[int] = []
+        start = tid
+        for _ in range(self.limit + 1):
+            kind = kinds[tid]
+            i = idx[tid]
+            h = self._name_hash(0, words[i + NAME])
+            if kind == ENUM or kind == ENUM64:
+                step = 2 if kind == ENUM else 3
+                for k in range(words[i + INFO] & 0xFFFF):
+                    h = self._name_hash(h, words[i + HDR_WORDS + k * step])
+                break
+            if kind == STRUCT or kind == UNION:
+                if include_members:
+                    for k in range(words[i + INFO] & 0xFFFF):
+                        m = i + HDR_WORDS + k * MEMBER_WORDS
+                        h = self._name_hash(h, words[m])
+                        h = (h * 31 + self.disambig_hash(words[m + 1], False)) & _MASK
+                break
+            if kind in _LINKS:
+                parts.append(h)
+                tid = words[i + TYPE]
+                continue
+            if kind == ARRAY:
+                nelems = words[i + HDR_WORDS + 2]
+                parts.append((h * 31 + nelems) & _MASK)
+                tid = words[i + ARRAY_TYPE]
+                continue
+            break
+        else:
+            raise self._too_long(start)
+        for p in reversed(parts):
+            h = (p * 31 + h) & _MASK
+        if not include_members:
+            self._hashes[start] = h
+        return h
+
+
+def sort_key(s: _Sorter, tid: int) -> tuple[int, bytes, bytes, int, int]:
+    """bpftool's sort_datum for type ``tid``, in btf_type_compare order."""
+    own = s.name(s.words[s.idx[tid] + NAME])
+    return (s.rank(tid), s.sort_name(tid), own, s.disambig_hash(tid, True), tid)
+
+
+def sort_btf_c(dumper: Any) -> list[int]:
+    """Every id from 0 (void) to the last, in bpftool's sorted order
+    (``sort_btf_c``).  bpftool visits entries 1.. of this list: entry 0 is
+    not visited.
+
+    The hash only breaks ties of rank and names, so it is computed for the
+    types that tie (the order is the same as sorting by :func:`sort_key`)."""
+    s = _Sorter(dumper)
+    words, idx = s.words, s.idx
+    keys = [(s.rank(tid), s.sort_name(tid), s.name(words[idx[tid] + NAME])) for tid in range(len(s.kinds))]
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ids ascend within a tie
+    out: list[int] = []
+    i, n = 0, len(order)
+    while i < n:
+        j = i + 1
+        k = keys[order[i]]
+        while j < n and keys[order[j]] == k:
+            j += 1
+        if j - i > 1:
+            out.extend(sorted(order[i:j], key=lambda tid: (s.disambig_hash(tid, True), tid)))
+        else:
+            out.append(order[i])
+        i = j
+    return out
