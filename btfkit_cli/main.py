@@ -54,8 +54,6 @@ def version_text() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from btfkit import __version__
-
     parser = _Parser(
         prog=PROG,
         description="Linux BTF (BPF Type Format) toolkit: bpftool's dumps and skeletons, and views of kernel types.",

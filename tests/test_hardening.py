@@ -184,7 +184,6 @@ def test_64bit_object_on_32bit_base(m32, tmp_path):
     as libbpf's btf__parse_elf sets it; a raw split on that base takes the
     base's (determine_ptr_size looks at the base first)."""
     base = btfkit.load(m32)
-    from btfbuild import BtfBuilder
     assert base.pointer_size == 4
     split_raw = btfkit.load(_split_ptr_struct(base), base=base)
     assert split_raw.pointer_size == 4

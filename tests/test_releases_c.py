@@ -175,3 +175,25 @@ def test_release_choice(tmp_path):
     assert got.returncode == 0 and got.stdout == ref.stdout
     rc, _, err = cli("dump", str(obj), "format", "c", "--bpftool", "6.0")
     assert rc == 2 and "invalid choice" in err
+
+
+RAW_INPUTS = ["obj/kinds.bpfel.o", "obj/kinds.bpfeb.o", "obj/tags.bpfel.o", "obj/enums-clang15.bpfel.o",
+              "obj/st_ops_kernel.bpfel.o", "obj/arena.bpfel.o", "c_cases/case_syntax.bpfel.o"]
+
+
+@pytest.mark.parametrize("rel", list(RELEASES))
+@pytest.mark.parametrize("fmt", ["raw", "json"])
+def test_raw_and_json_every_release(rel, fmt, frozen_vmlinux):
+    """raw and -j are the same bytes (JSON: the same value) for every
+    release, live, on corpus objects of both byte orders and the kernel."""
+    import json
+    for src in [str(CORPORA / p) for p in RAW_INPUTS] + [str(frozen_vmlinux)]:
+        flags = ["-j"] if fmt == "json" else []
+        ref = live(rel, *flags, "btf", "dump", "file", src)
+        assert ref.returncode == 0, (rel, src)
+        rc, out, err = cli("dump", src, "--format", fmt, "--bpftool", rel)
+        assert rc == 0, err
+        if fmt == "json":
+            assert json.loads(out) == json.loads(ref.stdout), (rel, src)
+        else:
+            assert out == ref.stdout, (rel, src)
