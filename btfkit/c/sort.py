@@ -53,13 +53,21 @@ class _Sorter:
         self._str_hashes: dict[int, int] = {}
 
     def name(self, off: int) -> bytes:
-        # btf__name_by_offset(); an offset outside the strings is NULL in
-        # libbpf (bpftool would crash in strcmp): compare it as empty
+        # btf__name_by_offset() as bytes (strcmp compares bytes), read from
+        # the string section of the blob the offset falls in; an offset
+        # outside the strings is NULL in libbpf (bpftool would crash in
+        # strcmp): compared as empty
         n = self._names.get(off)
         if n is None:
-            try:
-                n = self.btf.str_at(off).encode("utf-8", "surrogateescape")
-            except Exception:
+            b = self.btf
+            while b.base is not None and off < b.start_str_off:
+                b = b.base
+            local = off - b.start_str_off
+            strings = b.strings
+            if 0 <= local < len(strings):
+                end = strings.find(b"\0", local)
+                n = strings[local:end if end >= 0 else len(strings)]
+            else:
                 n = b""
             self._names[off] = n
         return n
@@ -93,6 +101,38 @@ class _Sorter:
                 tid = self._next(tid, kind)
                 continue
             return _MAX_RANK
+        raise self._too_long(start)
+
+    def rank_named(self, tid: int) -> int:
+        """btf_type_rank(btf, tid, true): the rank of a named link's target."""
+        words, idx, kinds = self.words, self.idx, self.kinds
+        start = tid
+        for _ in range(self.limit + 1):
+            kind = kinds[tid]
+            if kind == ENUM or kind == ENUM64:
+                return 1
+            if kind == INT or kind == FLOAT:
+                return 2
+            if kind == STRUCT or kind == UNION:
+                return 3
+            if kind == FUNC_PROTO:
+                return 4
+            if kind == ARRAY or kind in _LINKS:
+                tid = self._next(tid, kind)
+                continue
+            return _MAX_RANK
+        raise self._too_long(start)
+
+    def sort_name_ref(self, tid: int) -> bytes:
+        """btf_type_sort_name(btf, tid, true): what a link's sort name is."""
+        words, idx, kinds = self.words, self.idx, self.kinds
+        start = tid
+        for _ in range(self.limit + 1):
+            kind = kinds[tid]
+            if kind == ARRAY or kind in _LINKS:
+                tid = self._next(tid, kind)
+                continue
+            return self.name(words[idx[tid] + NAME])
         raise self._too_long(start)
 
     def sort_name(self, tid: int) -> bytes:
@@ -145,10 +185,14 @@ class _Sorter:
                 break
             if kind == STRUCT or kind == UNION:
                 if include_members:
+                    hashes = self._hashes
                     for k in range(words[i + INFO] & 0xFFFF):
                         m = i + HDR_WORDS + k * MEMBER_WORDS
                         h = self._name_hash(h, words[m])
-                        h = (h * 31 + self.disambig_hash(words[m + 1], False)) & _MASK
+                        mh = hashes.get(words[m + 1])
+                        if mh is None:
+                            mh = self.disambig_hash(words[m + 1], False)
+                        h = (h * 31 + mh) & _MASK
                 break
             if kind in _LINKS:
                 parts.append(h)
@@ -175,6 +219,58 @@ def sort_key(s: _Sorter, tid: int) -> tuple[int, bytes, bytes, int, int]:
     return (s.rank(tid), s.sort_name(tid), own, s.disambig_hash(tid, True), tid)
 
 
+def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
+    """(rank, sort name, own name) of every id, as _Sorter.rank/sort_name
+    compute them, in one loop with the chain walks memoised (a typedef's
+    rank and sort name are its target's)."""
+    words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
+    links = _LINKS
+    rank_named: dict[int, int] = {}   # rank with has_name already true
+    ref_names: dict[int, bytes] = {}  # sort name with from_ref true
+
+    def follow_rank(tid: int) -> int:
+        r = rank_named.get(tid)
+        if r is None:
+            r = rank_named[tid] = s.rank_named(tid)
+        return r
+
+    def follow_name(tid: int) -> bytes:
+        n = ref_names.get(tid)
+        if n is None:
+            n = ref_names[tid] = s.sort_name_ref(tid)
+        return n
+
+    out = []
+    append = out.append
+    for tid in range(len(kinds)):
+        kind = kinds[tid]
+        i = idx[tid]
+        no = words[i + NAME]
+        own = name(no) if no else b""
+        if kind == ENUM or kind == ENUM64:
+            rank = 1 if no else 0
+            if not no and words[i + INFO] & 0xFFFF:
+                sname = name(words[i + HDR_WORDS])
+            else:
+                sname = own
+        elif kind == ARRAY or kind in links:
+            nxt = words[i + (ARRAY_TYPE if kind == ARRAY else TYPE)]
+            rank = follow_rank(nxt) if no else _MAX_RANK
+            sname = follow_name(nxt)
+        else:
+            if kind == INT or kind == FLOAT:
+                rank = 2
+            elif kind == STRUCT or kind == UNION:
+                rank = 3 if no else _MAX_RANK
+            elif kind == FUNC_PROTO:
+                rank = 4 if no else _MAX_RANK
+            else:
+                rank = _MAX_RANK
+            sname = own
+        append((rank, sname, own))
+    return out
+
+
 def sort_btf_c(dumper: Any) -> list[int]:
     """Every id from 0 (void) to the last, in bpftool's sorted order
     (``sort_btf_c``).  bpftool visits entries 1.. of this list: entry 0 is
@@ -183,8 +279,7 @@ def sort_btf_c(dumper: Any) -> list[int]:
     The hash only breaks ties of rank and names, so it is computed for the
     types that tie (the order is the same as sorting by :func:`sort_key`)."""
     s = _Sorter(dumper)
-    words, idx = s.words, s.idx
-    keys = [(s.rank(tid), s.sort_name(tid), s.name(words[idx[tid] + NAME])) for tid in range(len(s.kinds))]
+    keys = _keys(s)
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ids ascend within a tie
     out: list[int] = []
     i, n = 0, len(order)
