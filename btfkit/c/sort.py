@@ -81,27 +81,16 @@ class _Sorter:
                           "it crashes)", source=self.btf.source)
 
     def rank(self, tid: int) -> int:
-        # btf_type_rank(btf, tid, false)
-        words, idx, kinds = self.words, self.idx, self.kinds
-        has_name = False
-        start = tid
-        for _ in range(self.limit + 1):
-            kind = kinds[tid]
-            if words[idx[tid] + NAME]:
-                has_name = True
-            if kind == ENUM or kind == ENUM64:
-                return 1 if has_name else 0
-            if kind == INT or kind == FLOAT:
-                return 2
-            if kind == STRUCT or kind == UNION:
-                return 3 if has_name else _MAX_RANK
-            if kind == FUNC_PROTO:
-                return 4 if has_name else _MAX_RANK
-            if (kind == ARRAY or kind in _LINKS) and has_name:
-                tid = self._next(tid, kind)
-                continue
+        # btf_type_rank(btf, tid, false): a named link ranks as its target
+        kind = self.kinds[tid]
+        named = bool(self.words[self.idx[tid] + NAME])
+        if kind == ENUM or kind == ENUM64:
+            return 1 if named else 0
+        if (kind == ARRAY or kind in _LINKS) and named:
+            return self.rank_named(self._next(tid, kind))
+        if kind in (ARRAY, *_LINKS):
             return _MAX_RANK
-        raise self._too_long(start)
+        return self.rank_named(tid) if named or kind in (INT, FLOAT) else _MAX_RANK
 
     def rank_named(self, tid: int) -> int:
         """btf_type_rank(btf, tid, true): the rank of a named link's target."""

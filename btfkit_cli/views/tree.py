@@ -141,27 +141,27 @@ class _Builder:
         """An anonymous struct or union's members, in place (no level used);
         one that contains itself is marked as a cycle, and nesting deeper
         than MAX_NEST levels is cut."""
+        if not self._stop(node, comp_id, path):
+            self.members(node, comp_id, base_bits, level, path + (comp_id,))
+
+    def _stop(self, node: Node, comp_id: int, path: tuple) -> bool:
+        """Mark a struct that contains itself as a cycle, and cut nesting
+        deeper than MAX_NEST; true when ``node`` gets no members."""
         if comp_id in path:
             node.note = "cycle"
             node.target = type_label(self.btf, comp_id)
-            return
+            return True
         if len(path) > MAX_NEST:
             self.cut_nest = True
             node.children.append(Node("…", 0, "", 0, note="cut"))
-            return
-        self.members(node, comp_id, base_bits, level, path + (comp_id,))
+            return True
+        return False
 
     def expand(self, node: Node, comp_id: int, base_bits: int, level: int, path: tuple) -> None:
-        if comp_id in path:
-            node.note = "cycle"
-            node.target = type_label(self.btf, comp_id)
-            return
-        if level > self.depth:
+        if comp_id not in path and level > self.depth:
             node.hidden = len(self.btf[comp_id].members)
             return
-        if len(path) > MAX_NEST:
-            self.cut_nest = True
-            node.children.append(Node("…", 0, "", 0, note="cut"))
+        if self._stop(node, comp_id, path):
             return
         self.members(node, comp_id, base_bits, level, path + (comp_id,))
 
