@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 from array import array
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
@@ -20,6 +20,9 @@ from .schema.btf import (
     BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
 )
 from . import types as T
+
+if TYPE_CHECKING:
+    from .elf import ElfFile
 
 MAX_TYPES = 0x7FFFFFFF
 
@@ -58,7 +61,8 @@ class Btf:
         self.data = bytes(data)
         self._ext = None
         self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
-        self.elf = None  # the btfkit.elf.ElfFile it came from, if any
+        #: the ELF file it came from (:class:`btfkit.elf.ElfFile`), if any
+        self.elf: "ElfFile | None" = None
         # libbpf's btf->ptr_sz: 0 until set (ELF class) or guessed, -1 when
         # the guess found no C long
         self._ptr_sz = 0

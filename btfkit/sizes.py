@@ -5,6 +5,8 @@ Shared by the object layer (datasec and .kconfig sizes) and the C printer
 
 from __future__ import annotations
 
+from typing import Any
+
 from .kinds import Kind
 
 MAX_RESOLVE_DEPTH = 32  # libbpf btf.c
@@ -15,7 +17,7 @@ _FOLLOW = frozenset({Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kin
                      Kind.TYPE_TAG})
 
 
-def resolve_size(btf, type_id: int, ptr_size: int = 8) -> int:
+def resolve_size(btf: Any, type_id: int, ptr_size: int = 8) -> int:
     """btf__resolve_size(): the byte size of ``type_id`` through typedefs,
     modifiers and arrays; -EINVAL (void, FWD, FUNC, a chain deeper than 32)
     or -E2BIG (over 32 bits) on failure, as libbpf returns them."""

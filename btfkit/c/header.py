@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
 from ..errors import LimitError
 from ..releases import Release
 from .dumper import CDumper, TypeLoopError
+
+if TYPE_CHECKING:
+    from ..btf import Btf
 
 HEADER = (
     "#ifndef __VMLINUX_H__\n"
@@ -47,7 +52,7 @@ KFUNC_DECL_TAG = "bpf_kfunc"
 FASTCALL_DECL_TAG = "bpf_fastcall"
 
 
-def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
+def dump_header(btf: "Btf", root_ids: "Iterable[int] | None" = None, *, dumper: CDumper | None = None,
                 bpftool: "str | Release | None" = None, sort: bool = True) -> str:
     """The C header bpftool prints for ``btf`` (bpftool's ``dump_btf_c``):
     every type from id 1 (base types too for split BTF), or only
@@ -105,10 +110,11 @@ def dump_header(btf, root_ids=None, *, dumper: CDumper | None = None,
     return text
 
 
-def dump_btf_kfuncs(d: CDumper, btf) -> None:
+def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> None:
     """bpftool's dump_btf_kfuncs(): ``extern`` prototypes of the FUNCs that a
     ``bpf_kfunc`` decl tag (on the function itself) marks; 7.8 sorts them by
     name and adds ``__bpf_fastcall`` where a ``bpf_fastcall`` tag says so."""
+    from .. import types as T
     from ..kinds import Kind
 
     out = d._out
@@ -121,7 +127,7 @@ def dump_btf_kfuncs(d: CDumper, btf) -> None:
         if btf.kind_of(tid) != Kind.DECL_TAG:
             continue
         t = btf[tid]
-        if t.component_idx != -1 or btf.kind_of(t.type) != Kind.FUNC:
+        if not isinstance(t, T.DeclTag) or t.component_idx != -1 or btf.kind_of(t.type) != Kind.FUNC:
             continue
         if t.name == KFUNC_DECL_TAG:
             kfuncs.append(t.type)
@@ -132,6 +138,7 @@ def dump_btf_kfuncs(d: CDumper, btf) -> None:
         kfuncs.sort(key=lambda f: btf[f].name.encode("utf-8", "surrogateescape"))
     for f in kfuncs:
         fn = btf[f]
+        assert isinstance(fn, T.Func)
         out.append("extern " + ("__bpf_fastcall " if f in fastcalls else ""))
         out.append(d.emit_type_decl(fn.type, fn.name))
         out.append(" __weak __ksym;\n")

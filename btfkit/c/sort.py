@@ -74,7 +74,7 @@ class _Sorter:
 
     def _next(self, tid: int, kind: int) -> int:
         i = self.idx[tid]
-        return self.words[i + (ARRAY_TYPE if kind == ARRAY else TYPE)]
+        return int(self.words[i + (ARRAY_TYPE if kind == ARRAY else TYPE)])
 
     def _too_long(self, tid: int) -> LimitError:
         return LimitError(f"type [{tid}]: its chain of modifiers loops (bpftool's sort recurses on it until "
@@ -229,7 +229,7 @@ def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
             n = ref_names[tid] = s.sort_name_ref(tid)
         return n
 
-    out = []
+    out: list[tuple[int, bytes, bytes]] = []
     append = out.append
     for tid in range(len(kinds)):
         kind = kinds[tid]
