@@ -65,3 +65,10 @@ INT_BOOL = 4
 # FUNC linkage / VAR linkage
 FUNC_LINKAGE = {0: "static", 1: "global", 2: "extern"}
 VAR_LINKAGE = {0: "static", 1: "global-alloc", 2: "extern"}
+
+
+def kind_name(kind: int) -> str:
+    """The name of kind number ``kind`` ("STRUCT"), or "KIND_N" for a kind
+    this btfkit does not know (a newer BTF describes those in its layout
+    section); never raises."""
+    return KIND_NAMES[kind] if 0 <= kind < NR_KINDS else f"KIND_{kind}"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from .errors import BtfError, BtfValidationError, LimitError
-from .kinds import Kind
+from .kinds import Kind, kind_name
 
 if TYPE_CHECKING:
     from .btf import Btf
@@ -31,7 +31,7 @@ DEFAULT_CACHELINE = 64
 #: At most this many members in one layout, anonymous members laid out
 #: inline included (the largest vmlinux struct needs a few hundred); more
 #: raises LimitError instead of printing for hours.
-MAX_LAYOUT_MEMBERS = 100_000
+MAX_LAYOUT_MEMBERS = 20_000
 #: At most this many levels of declarations inside declarations in one
 #: layout (anonymous structs in anonymous structs, array dimensions), and
 #: at most MAX_NAME_STEPS steps to spell the type names of one layout
@@ -245,7 +245,7 @@ def resolve_composite(btf: "Btf", tid: int) -> int:
     """The struct or union a name leads to, through typedefs and qualifiers."""
     s = strip_mods(btf, tid)
     if btf.kind_of(s) not in (Kind.STRUCT, Kind.UNION):
-        raise BtfError(f"type [{tid}] is not a struct or union (it is {Kind(btf.kind_of(s)).name})",
+        raise BtfError(f"type [{tid}] is not a struct or union (it is {kind_name(btf.kind_of(s))})",
                        source=btf.source)
     return s
 
@@ -942,7 +942,7 @@ def pahole_lines(btf: "Btf", type_id: int, *, cacheline: int = DEFAULT_CACHELINE
         # other kinds have no members: their size and natural alignment
         st = strip_mods(btf, type_id)
         label = p.names.name(type_id) if k not in (Kind.FUNC, Kind.VAR, Kind.DECL_TAG) else t.name
-        p.w(f"/* {Kind(k).name.lower()} {label}: size: {type_size(btf, type_id)}, "
+        p.w(f"/* {kind_name(k).lower()} {label}: size: {type_size(btf, type_id)}, "
             f"alignment: {natural_alignment(btf, st) if st else 1} */")
     return p.finish()
 

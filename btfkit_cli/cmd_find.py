@@ -84,7 +84,7 @@ def find_ids(btf, pattern: str, *, regex: bool = False, ignore_case: bool = Fals
 
 
 def type_row(btf, tid: int) -> dict:
-    from btfkit.kinds import Kind
+    from btfkit.kinds import Kind, kind_name
     from btfkit.layout import type_size
 
     t = btf[tid]
@@ -95,7 +95,7 @@ def type_row(btf, tid: int) -> dict:
         size = type_size(btf, t.type)
     else:
         size = type_size(btf, tid)
-    return {"id": tid, "kind": Kind(k).name.lower(), "name": t.name, "size": size}
+    return {"id": tid, "kind": kind_name(k).lower(), "name": t.name, "size": size}
 
 
 def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:

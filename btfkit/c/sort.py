@@ -94,7 +94,7 @@ class _Sorter:
 
     def rank_named(self, tid: int) -> int:
         """btf_type_rank(btf, tid, true): the rank of a named link's target."""
-        words, idx, kinds = self.words, self.idx, self.kinds
+        kinds = self.kinds
         start = tid
         for _ in range(self.limit + 1):
             kind = kinds[tid]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from btfkit.errors import BtfError
-from btfkit.kinds import Kind
+from btfkit.kinds import Kind, kind_name
 
 from ..common import checked_id, named
 
@@ -63,13 +63,13 @@ def resolve_type(btf, spec: str, kinds: "list[int] | None" = None, *, allow=_TYP
     if kinds:
         ids = [i for i in found if btf.kind_of(i) in kinds]
         if not ids:
-            have = ", ".join(f"[{i}] {Kind(btf.kind_of(i)).name}" for i in found)
-            raise BtfError(f"no {'/'.join(Kind(k).name for k in kinds)} named {spec!r} (there is {have})",
+            have = ", ".join(f"[{i}] {kind_name(btf.kind_of(i))}" for i in found)
+            raise BtfError(f"no {'/'.join(kind_name(k) for k in kinds)} named {spec!r} (there is {have})",
                            source=btf.source)
     else:
         ids = [i for i in found if btf.kind_of(i) in allow] or found
     if len(ids) > 1:
-        raise Ambiguous(spec, [(i, Kind(btf.kind_of(i)).name) for i in ids], source=btf.source)
+        raise Ambiguous(spec, [(i, kind_name(btf.kind_of(i))) for i in ids], source=btf.source)
     return ids[0]
 
 

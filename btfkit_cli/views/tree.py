@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from btfkit.kinds import Kind
+from btfkit.kinds import Kind, kind_name
 from btfkit.layout import strip_mods, type_size
 
 from .console import clean
@@ -111,7 +111,7 @@ class _Builder:
             bits = base_bits + m.offset
             size = 0 if m.bitfield_size else type_size(btf, m.type)
             node = Node(self.decl(m.type, m.name) + (f":{m.bitfield_size}" if m.bitfield_size else ""),
-                        m.type, Kind(sk).name.lower() if st else "void", size,
+                        m.type, kind_name(sk).lower() if st else "void", size,
                         bits // 8, bits, m.bitfield_size)
             parent.children.append(node)
             if sk in _COMPOSITE:
@@ -179,7 +179,7 @@ def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
     if st != type_id:
         title += f" = {type_label(btf, st)}"
     size = type_size(btf, type_id)
-    root = Node(title, type_id, Kind(sk).name.lower() if st else "void", size)
+    root = Node(title, type_id, kind_name(sk).lower() if st else "void", size)
     if sk in _COMPOSITE:
         b.members(root, st, 0, 1, (st,))
     elif sk in (Kind.ENUM, Kind.ENUM64):
@@ -187,13 +187,18 @@ def build_tree(btf, type_id: int, *, depth: int = 1, max_nodes: int = 20000,
             root.children.append(Node(f"{v.name} = {v.value}", st, "enumerator", 0))
     elif sk == Kind.FUNC_PROTO or t.kind == Kind.FUNC:
         proto = btf[btf[type_id].type] if t.kind == Kind.FUNC else btf[st]
+        if proto.kind != Kind.FUNC_PROTO:
+            # (libbpf 1.3+ refuses such BTF: btf_validate_type)
+            from btfkit.errors import BtfValidationError
+            raise BtfValidationError(f"type [{type_id}] (FUNC '{t.name}'): referenced type [{proto.id}] is not "
+                                     "FUNC_PROTO", source=btf.source)
         root.decl = f"{title}: {b.decl(proto.id, t.name if t.kind == Kind.FUNC else '')}"
         for i, p in enumerate(proto.params):
             if p.type == 0 and i == len(proto.params) - 1:
                 root.children.append(Node("...", 0, "vararg", 0))
                 continue
             root.children.append(Node(b.decl(p.type, p.name), p.type,
-                                      Kind(btf.kind_of(strip_mods(btf, p.type))).name.lower(),
+                                      kind_name(btf.kind_of(strip_mods(btf, p.type))).lower(),
                                       type_size(btf, p.type)))
     elif sk == Kind.DATASEC:
         for v in btf[st].vars:
