@@ -164,8 +164,8 @@ class Btf:
             if off + 12 > tend:
                 raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: record header truncated at end of type section")
             name_off, info, _ = unpack_hdr(data, off)
-            kind = (info >> 24) & 0x1F
-            vlen = info & 0xFFFF
+            kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
+            vlen = info & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
             lay = known.get(kind)
             if lay is None:
                 if layout is not None and kind < len(layout):
@@ -399,8 +399,8 @@ class Btf:
         type_id = self.start_id + idx
         fmt = self.schemas.fmt
         name_off, info, sot = fmt.type_header.unpack_from(data, off)
-        kind = (info >> 24) & 0x1F
-        vlen = info & 0xFFFF
+        kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
+        vlen = info & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
         kflag = info >> 31
         try:
             name = self.str_at(name_off) if name_off else ""

@@ -122,16 +122,16 @@ class RawTypes:
             if kind in ref_kinds:
                 add(words[i + TYPE])
             elif kind == STRUCT or kind == UNION:
-                update(words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS])
+                update(words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS])
             elif kind == FUNC_PROTO:
                 if words[i + TYPE] > max_ret:
                     max_ret = words[i + TYPE]
-                update(words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS])
+                update(words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS])
             elif kind == ARRAY:
                 add(words[i + ARRAY_TYPE])
                 add(words[i + ARRAY_INDEX])
             elif kind == DATASEC:
-                update(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * (words[i + INFO] & 0xFFFF):SECINFO_WORDS])
+                update(words[i + SECINFO_TYPE:i + HDR_WORDS + SECINFO_WORDS * (words[i + INFO] & 0xFFFFFF):SECINFO_WORDS])
         #: the largest return type id of a prototype (not marked referenced,
         #: but followed by the printer: checked against the type count)
         self.max_proto_ret = max_ret
@@ -142,7 +142,7 @@ class RawTypes:
         words = self.words
         kind = self.kinds[tid]
         i = self.idx[tid]
-        vlen = words[i + INFO] & 0xFFFF
+        vlen = words[i + INFO] & 0xFFFFFF
         if kind in _REF_KINDS:
             return [words[i + TYPE]]
         if kind == STRUCT or kind == UNION:

@@ -449,7 +449,7 @@ class CDumper:
             if depth > MAX_TYPE_DEPTH:
                 raise _too_deep(self.btf, type_id)
             order = self._order_type
-            for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFF):MEMBER_WORDS]:
+            for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
                 order(mtype, False)
             self._depth = depth - 1
             if name_off:
@@ -463,7 +463,7 @@ class CDumper:
                 raise _too_deep(self.btf, type_id)
             order = self._order_type
             is_strong = order(words[i + TYPE], through_ptr) > 0
-            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
+            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
                 if order(ptype, through_ptr) > 0:
                     is_strong = True
             self._depth = depth - 1
@@ -583,7 +583,7 @@ class CDumper:
             # fields, so referenced types need their forward declarations
             if top_level_def or not name_off:
                 new_cont_id = cont_id if not name_off else type_id
-                vlen = words[i + INFO] & 0xFFFF
+                vlen = words[i + INFO] & 0xFFFFFF
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
                     raise _too_deep(self.btf, type_id)
@@ -608,7 +608,7 @@ class CDumper:
                 raise _too_deep(self.btf, type_id)
             emit = self._emit_type
             emit(words[i + TYPE], cont_id)
-            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFF):PARAM_WORDS]:
+            for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
                 emit(ptype, cont_id)
             self._depth = depth - 1
         elif kind == INT:

@@ -134,7 +134,7 @@ class _Sorter:
             i = idx[tid]
             if kind == ENUM or kind == ENUM64:
                 name_off = words[i + NAME]
-                if not from_ref and not name_off and words[i + INFO] & 0xFFFF:
+                if not from_ref and not name_off and words[i + INFO] & 0xFFFFFF:
                     name_off = words[i + HDR_WORDS]  # the first enumerator's name
                 return self.name(name_off)
             if kind == ARRAY or kind in _LINKS:
@@ -169,13 +169,13 @@ class _Sorter:
             h = self._name_hash(0, words[i + NAME])
             if kind == ENUM or kind == ENUM64:
                 step = 2 if kind == ENUM else 3
-                for k in range(words[i + INFO] & 0xFFFF):
+                for k in range(words[i + INFO] & 0xFFFFFF):
                     h = self._name_hash(h, words[i + HDR_WORDS + k * step])
                 break
             if kind == STRUCT or kind == UNION:
                 if include_members:
                     hashes = self._hashes
-                    for k in range(words[i + INFO] & 0xFFFF):
+                    for k in range(words[i + INFO] & 0xFFFFFF):
                         m = i + HDR_WORDS + k * MEMBER_WORDS
                         h = self._name_hash(h, words[m])
                         mh = hashes.get(words[m + 1])
@@ -238,7 +238,7 @@ def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
         own = name(no) if no else b""
         if kind == ENUM or kind == ENUM64:
             rank = 1 if no else 0
-            if not no and words[i + INFO] & 0xFFFF:
+            if not no and words[i + INFO] & 0xFFFFFF:
                 sname = name(words[i + HDR_WORDS])
             else:
                 sname = own

@@ -117,7 +117,7 @@ def btf_schemas(byteorder: str) -> SimpleNamespace:
     # struct btf_layout: one per kind known to the encoder
     layout = cs.Struct("info_sz" / u8, "elem_sz" / u8, "flags" / u16)
 
-    # struct btf_type: name_off, info (vlen:16, unused:8, kind:5, unused:2, kflag:1), size/type
+    # struct btf_type: name_off, info (vlen:24, kind:7, kflag:1; libbpf 1.8), size/type
     type_header = cs.Struct("name_off" / u32, "info" / u32, "size_or_type" / u32)
     int_info = cs.Struct("data" / u32)  # encoding:4 <<24, offset:8 <<16, bits:8
     array = cs.Struct("type" / u32, "index_type" / u32, "nelems" / u32)
@@ -153,8 +153,8 @@ def btf_schemas(byteorder: str) -> SimpleNamespace:
     record = cs.Struct(
         "name_off" / u32,
         "info" / u32,
-        "kind" / cs.Computed(lambda ctx: (ctx.info >> 24) & 0x1F),
-        "vlen" / cs.Computed(lambda ctx: ctx.info & 0xFFFF),
+        "kind" / cs.Computed(lambda ctx: (ctx.info >> 24) & 0x7F),
+        "vlen" / cs.Computed(lambda ctx: ctx.info & 0xFFFFFF),
         "kflag" / cs.Computed(lambda ctx: ctx.info >> 31),
         "size_or_type" / u32,
         "info_data" / cs.Switch(this.kind, info_cases, default=_SkipByLayout("info")),
