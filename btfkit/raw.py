@@ -20,8 +20,9 @@ _FUNC_LINKAGE = {0: "static", 1: "global", 2: "extern"}
 
 
 def _kind_str(kind: int) -> str:
-    # btf_kind_safe(): kinds past the last known one print as UNKN
-    return KIND_NAMES[kind] if kind < NR_KINDS else "UNKN"
+    # btf_kind_str[btf_kind_safe(kind)]: kind 0 and kinds past the last known
+    # one (readable with a layout table, libbpf 1.8) print as "UNKNOWN"
+    return KIND_NAMES[kind] if 0 < kind < NR_KINDS else "UNKNOWN"
 
 
 def _nm(x: Any) -> str:

@@ -19,7 +19,9 @@ from test_oracle_dump import run_btfkit
 
 LAYOUT = CORPORA / "layout"
 INPUTS = {"small": "small.btf", "plain": "plain.btf", "bigvlen": "bigvlen.btf.xz",
-          "min_core": "min_core.btf"}
+          "min_core": "min_core.btf", "unknown": "unknown.btf"}
+# bpftool 7.1 and 7.5 refuse these ("failed to load BTF ... Invalid argument")
+NEW_ONLY = ("bigvlen", "unknown")
 FMTS = {"raw": ["--format", "raw"], "json": ["-j"]}
 BPFTOOL_78 = Path("/opt/btf-oracles/bin/bpftool-7.8")
 
@@ -52,7 +54,7 @@ def test_header_forms():
         data = _data(name)
         assert int.from_bytes(data[4:8], "little") == 32, name
         layout_len = int.from_bytes(data[28:32], "little")
-        assert (layout_len > 0) == (name in ("small", "bigvlen")), name
+        assert (layout_len > 0) == (name in ("small", "bigvlen", "unknown")), name
     btf = btfkit.load(_data("bigvlen"))
     assert max(len(getattr(t, "values", ())) for t in btf) == 70000
 
@@ -71,7 +73,7 @@ def test_dump_matches_bpftool_78_golden(name, fmt, staged, tmp_path):
     assert got == _golden(name, fmt, "7.8"), f"{name} {fmt}: differs from bpftool 7.8"
 
 
-@pytest.mark.parametrize("name", [n for n in INPUTS if n != "bigvlen"])
+@pytest.mark.parametrize("name", [n for n in INPUTS if n not in NEW_ONLY])
 def test_older_releases_read_the_32_byte_header_alike(name, staged, tmp_path):
     """bpftool 7.1 and 7.5 read these too and print the same as 7.8."""
     for rel in ("7.1", "7.5"):
@@ -91,3 +93,19 @@ def test_dump_matches_bpftool_78_live(name, fmt, staged, tmp_path):
     rc, got, err = run_btfkit(["dump", str(path), "--bpftool", "7.8", *FMTS[fmt]], tmp_path)
     assert rc == 0, err
     assert got == want
+
+
+def test_unknown_kind_is_skipped_by_the_layout_table():
+    btf = btfkit.load(_data("unknown"))
+    assert btf.type_count == 22
+    assert _golden("unknown", "raw", "7.8").endswith(b"[21] UNKNOWN '(anon)'\n")
+
+
+@pytest.mark.parametrize("name", NEW_ONLY)
+def test_older_bpftool_refuses_the_new_only_forms(name):
+    """The recorded failure of bpftool 7.1/7.5 on these inputs (what btfkit
+    --bpftool 7.1|7.5 does with them is not yet a matching error: see the
+    lead's note)."""
+    for rel in ("7.1", "7.5"):
+        rc = _golden(name, "raw", "rc." + rel)
+        assert rc.startswith(b"234\nError: failed to load BTF from FILE: Invalid argument"), rel

@@ -8,6 +8,8 @@ The only producer of corpora/layout/*.btf(.xz) and corpora/layout/golden/:
 - plain.btf: the same types without it (libbpf 1.8 still writes the 32-byte
   header, layout_off = layout_len = 0);
 - bigvlen.btf.xz: an enum with 70000 values (24-bit vlen) and the layout section;
+- unknown.btf: small.btf plus a type of a kind libbpf 1.8 does not know,
+  described by an added layout entry (add_unknown_kind());
 - min_core.btf: ``bpftool-7.8 gen min_core_btf`` of the frozen vmlinux for
   corpora/obj/kinds.bpfel.o (bpftool writes the 32-byte header, no layout);
 
@@ -22,6 +24,7 @@ and golden/NAME.rc.BPFTOOL.
 from __future__ import annotations
 
 import lzma
+import struct
 import subprocess
 import sys
 import tempfile
@@ -37,6 +40,27 @@ HARNESS_MODES = {"small": "small.btf", "plain": "plain.btf", "bigvlen": "bigvlen
 
 def run(argv, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([str(a) for a in argv], capture_output=True, **kw)
+
+
+def add_unknown_kind(data: bytes) -> bytes:
+    """small.btf plus a type of kind 20, past libbpf 1.8's last kind
+    (ENUM64 = 19), that only the layout table describes: a layout entry
+    (info_sz 4, elem_sz 8) appended to the table and a record with vlen 2.
+    libbpf's API cannot add a kind it does not know, so the bytes are
+    rearranged here (little-endian, header, types, layout, strings)."""
+    hdr = struct.unpack_from("<HBBIIIIIII", data)
+    magic, ver, flags, hdr_len, type_off, type_len, str_off, str_len, lay_off, lay_len = hdr
+    assert hdr_len == 32 and lay_len > 0 and type_off == 0
+    body = data[hdr_len:]
+    types = body[type_off:type_off + type_len]
+    layout = body[lay_off:lay_off + lay_len]
+    strs = body[str_off:str_off + str_len]
+    rec = struct.pack("<III", 0, (20 << 24) | 2, 4) + struct.pack("<I", 0xDEADBEEF) + b"\x11" * 16
+    layout += struct.pack("<BBH", 4, 8, 0)
+    types += rec
+    head = struct.pack("<HBBIIIIIII", magic, ver, flags, hdr_len, 0, len(types),
+                       len(types) + len(layout), str_len, len(types), len(layout))
+    return head + types + layout + strs
 
 
 def put(dest: Path, data: bytes) -> None:
@@ -69,6 +93,9 @@ def main() -> int:
             else:
                 dest.write_bytes(data)
             inputs[mode] = raw
+        unk = HERE / "unknown.btf"
+        unk.write_bytes(add_unknown_kind(inputs["small"].read_bytes()))
+        inputs["unknown"] = unk
         vml = tmp / "vmlinux.btf"
         vml.write_bytes(lzma.decompress((CORPORA / "vmlinux/vmlinux.btf.xz").read_bytes()))
         mc = HERE / "min_core.btf"
