@@ -138,6 +138,14 @@ class Release:
     # other byte order opens (bpftool 7.8 embeds its bytes as they are).
     libbpf_any_endianness: bool = False
 
+    # --- BTF in the newer form (btf.c) -------------------------------------------------------
+    #: libbpf 1.8 reads ``btf_type.info`` as vlen:24, kind:7 and skips kinds
+    #: it does not know through the header's layout section ("bpf: Extend
+    #: BTF UAPI vlen, kinds to use unused bits", 9801e029; "libbpf: Add
+    #: layout encoding support", aa9d4c32); earlier releases refuse BTF
+    #: that needs either (see :mod:`btfkit.compat`).
+    wide_type_info: bool = False
+
     @property
     def key(self) -> tuple[int, ...]:
         """The bpftool version as a tuple of ints, for ``>=`` comparisons."""
@@ -163,7 +171,7 @@ RELEASES: dict[str, Release] = {
                    **_GEN_75),
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
                    **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True,
-                   c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True),
+                   c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True, wide_type_info=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.

@@ -111,6 +111,8 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         fmt = "c" if not args.file else "raw"
     btf = load_btf(args)
     rel = release(args.bpftool)
+    from btfkit.compat import check_readable
+    check_readable(btf, rel)  # what bpftool 7.1/7.5 refuse
     ids = resolve_type_ids(btf, args.type) if args.type else None
     if args.root_id:
         ids = (ids or []) + root_ids(btf, args.root_id)
@@ -146,11 +148,11 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         for w in dumper.warnings:
             print(f"libbpf: {w}", file=stderr)
         if dumper.left_out is not None:
-            from btfkit.kinds import KIND_NAMES
+            from btfkit.kinds import kind_name
 
             t = btf[dumper.left_out]
             print(f"btfkit: note: {btf.source}: as bpftool {rel.bpftool} does, this sorted dump leaves out "
-                  f"type [{t.id}] ({KIND_NAMES[t.kind]} '{t.name or '(anon)'}'), the first in its order "
+                  f"type [{t.id}] ({kind_name(t.kind)} '{t.name or '(anon)'}'), the first in its order "
                   "(--unsorted keeps it)", file=stderr)
         if dumper.error is not None:
             # bpftool fails here (after printing a cut header); btfkit

@@ -102,10 +102,16 @@ def test_unknown_kind_is_skipped_by_the_layout_table():
 
 
 @pytest.mark.parametrize("name", NEW_ONLY)
-def test_older_bpftool_refuses_the_new_only_forms(name):
-    """The recorded failure of bpftool 7.1/7.5 on these inputs (what btfkit
-    --bpftool 7.1|7.5 does with them is not yet a matching error: see the
-    lead's note)."""
+def test_older_releases_refuse_the_new_only_forms(name, staged, tmp_path):
+    """bpftool 7.1 and 7.5 fail on these ("failed to load BTF from FILE:
+    Invalid argument", exit 234, recorded in the goldens); btfkit --bpftool
+    7.1|7.5 fails too, with one error line naming the file and the type."""
+    path = staged(name)
     for rel in ("7.1", "7.5"):
-        rc = _golden(name, "raw", "rc." + rel)
-        assert rc.startswith(b"234\nError: failed to load BTF from FILE: Invalid argument"), rel
+        rc_golden = _golden(name, "raw", "rc." + rel)
+        assert rc_golden.startswith(b"234\nError: failed to load BTF from FILE: Invalid argument"), rel
+        for fmt in FMTS.values():
+            rc, got, err = run_btfkit(["dump", str(path), "--bpftool", rel, *fmt], tmp_path)
+            assert rc != 0 and got == b"", (rel, got[:200])
+            lines = err.strip().splitlines()
+            assert len(lines) == 1 and str(path) in lines[0] and "failed to load BTF" in lines[0], err
