@@ -11,7 +11,8 @@ The only producer of corpora/layout/*.btf(.xz) and corpora/layout/golden/:
 - unknown.btf: small.btf plus a type of a kind libbpf 1.8 does not know,
   described by an added layout entry (add_unknown_kind());
 - min_core.btf: ``bpftool-7.8 gen min_core_btf`` of the frozen vmlinux for
-  corpora/obj/kinds.bpfel.o (bpftool writes the 32-byte header, no layout);
+  corpora/obj/kinds.bpfel.o, and gen_object.o: ``bpftool-7.8 gen object`` of
+  it (both write the 32-byte header, without a layout section by default);
 
 made by make_layout_btf.c linked against /opt/btf-oracles/libbpf-1.8.  Goldens:
 ``btf dump file X`` (raw) and ``-j`` of bpftool 7.8, and what bpftool 7.1 and
@@ -102,11 +103,14 @@ def main() -> int:
         run([BPFTOOLS["7.8"], "gen", "min_core_btf", vml, mc, CORPORA / "obj/kinds.bpfel.o"],
             check=True)
         inputs["min_core"] = mc
+        linked = HERE / "gen_object.o"
+        run([BPFTOOLS["7.8"], "gen", "object", linked, CORPORA / "obj/kinds.bpfel.o"], check=True)
+        inputs["gen_object"] = linked
         for name, path in inputs.items():
             for rel, tool in BPFTOOLS.items():
                 for fmt, opt in (("raw", []), ("json", ["-j"])):
                     res = run([tool, *opt, "btf", "dump", "file", path])
-                    put(HERE / "golden" / f"{name}.{fmt}.{rel}", res.stdout)
+                    put(HERE / "golden" / f"{name}.{fmt}.{rel}", res.stdout.replace(str(path).encode(), b"FILE"))
                     (HERE / "golden" / f"{name}.{fmt}.rc.{rel}").write_bytes(
                         f"{res.returncode}\n".encode() + res.stderr.replace(str(path).encode(), b"FILE"))
                     print(f"layout: {name} {fmt} bpftool {rel}: rc={res.returncode}", file=sys.stderr)
