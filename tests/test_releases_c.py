@@ -197,3 +197,16 @@ def test_raw_and_json_every_release(rel, fmt, frozen_vmlinux):
             assert json.loads(out) == json.loads(ref.stdout), (rel, src)
         else:
             assert out == ref.stdout, (rel, src)
+
+
+@pytest.mark.parametrize("rel", ["7.5", "7.8"])
+@pytest.mark.parametrize("path", need_glob("c_cases/*.o"), ids=lambda p: p.name)
+def test_c_cases_every_release(rel, path):
+    """The c_cases, sorted and unsorted, against bpftool 7.5 and 7.8 live."""
+    for extra in ([], ["unsorted"]):
+        ref = live(rel, "btf", "dump", "file", str(path), "format", "c", *extra)
+        rc, out, _ = cli("dump", str(path), "format", "c", "--bpftool", rel, *extra)
+        if ref.returncode:
+            assert rc == 1
+        else:
+            assert rc == 0 and out == ref.stdout, (rel, path.name, extra)
