@@ -37,6 +37,19 @@ class Release:
     bpftool: str
     libbpf: str
     description: str
+    # --- typed data (btf_dump__dump_type_data, btfkit.c.data) ---
+    #: libbpf 1.5 prints the ``'\\0'`` that ends a char array (6.1 sets the
+    #: terminated flag and prints nothing).  Upstream: "libbpf: Fix dump of
+    #: subsequent char arrays".
+    data_char_nul_printed: bool = False
+    #: libbpf 1.5 saves and clears ``is_array_terminated`` around each array
+    #: (6.1 keeps it set for the rest of the call: later arrays print empty).
+    #: Same upstream commit as ``data_char_nul_printed``.
+    data_array_terminated_scoped: bool = False
+    #: libbpf 1.8 has the ``emit_strings`` option (NUL-terminated char arrays
+    #: as ``"..."``).  Upstream: "libbpf: add support for printing BTF
+    #: character arrays as strings".
+    data_emit_strings: bool = False
 
     @property
     def key(self) -> tuple[int, ...]:
@@ -51,8 +64,11 @@ class Release:
 #: Every release btfkit reproduces, oldest first.
 RELEASES: dict[str, Release] = {
     "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)"),
-    "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)"),
-    "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)"),
+    "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)",
+                   data_char_nul_printed=True, data_array_terminated_scoped=True),
+    "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
+                   data_char_nul_printed=True, data_array_terminated_scoped=True,
+                   data_emit_strings=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.
