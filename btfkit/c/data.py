@@ -442,13 +442,21 @@ def btf_dump_enum_data(td: _TypedDump, t: Any, type_id: int, value: int) -> None
                 return
         # an __s64 printed with %d / %u: its low 32 bits
         low = u64 & 0xFFFFFFFF
-        btf_dump_type_values(td, str(_signed(low, 32) if is_signed else low))
+        # btf_dump_type_values(d, is_signed ? "%d" : "%u", value): the macro
+        # appends the delimiter format to the "%u" literal only
+        if is_signed:
+            td.out.append(str(_signed(low, 32)))
+        else:
+            btf_dump_type_values(td, str(low))
     else:
         for e in t.values:
             if u64 == e.value & 0xFFFFFFFFFFFFFFFF:
                 btf_dump_type_values(td, e.name)
                 return
-        btf_dump_type_values(td, f"{_signed(u64, 64)}LL" if is_signed else f"{u64}ULL")
+        if is_signed:  # same macro quirk: no delimiter after "%lldLL"
+            td.out.append(f"{_signed(u64, 64)}LL")
+        else:
+            btf_dump_type_values(td, f"{u64}ULL")
 
 
 def btf_dump_datasec_data(td: _TypedDump, t: Any, type_id: int, off: int) -> None:
@@ -502,7 +510,8 @@ def _check_zero(td: _TypedDump, btf: Any, type_id: int, off: int, bits_offset: i
         elem_type = _skip_mods_and_typedefs(btf, elem_type_id)
         ischar = int(elem_type.kind) == _INT and elem_size == 1
         for i in range(t.nelems):
-            if i == 0 and ischar and td.data[off] == 0:
+            # past the buffer libbpf reads the harness's zero padding
+            if i == 0 and ischar and (off >= len(td.data) or td.data[off] == 0):
                 return -ENODATA
             err = _check_zero(td, btf, elem_type_id, off + i * elem_size, bits_offset, 0,
                               nesting + 1)
