@@ -1,0 +1,147 @@
+"""btfkit.c.data (btf_dump__dump_type_data) against the dump_data harness
+built against each reference libbpf (corpora/harness/build.sh), and the
+round-trip property of btfkit.values."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+
+import btfkit
+from btfkit.c.dumper import CDumper
+from btfkit.c.data import DataDumpError
+from btfkit.kinds import Kind
+from btfkit.sizes import resolve_size
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location(
+    "make_golden_data", ROOT / "corpora" / "harness" / "make_golden_data.py")
+assert _spec and _spec.loader
+mg = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mg)
+
+OBJS = sorted((ROOT / "corpora" / "obj").glob("*.o")) + sorted(
+    (ROOT / "corpora" / "c_cases").glob("*.o"))
+
+
+def compare(btf, rel: str, recs) -> tuple[int, list[str]]:
+    d = CDumper(btf, bpftool=rel)
+    bufs: dict[int, list[bytes]] = {}
+    n = 0
+    bad = []
+    for tid, b, opts, ret, text in recs:
+        if tid not in bufs:
+            bufs[tid] = mg.buffers(tid, resolve_size(btf, tid, 8))
+        il, ist, c, sk, z, s = mg.OPT_SETS[opts]
+        try:
+            got = d.dump_type_data(tid, bufs[tid][b], indent_level=il, indent_str=ist,
+                                   compact=c, skip_names=sk, emit_zeroes=z, emit_strings=s)
+            gret = None
+        except DataDumpError as e:
+            got, gret = None, -e.errno
+        n += 1
+        if (gret != ret) if ret < 0 else (got != text):
+            bad.append(f"id={tid} buf={b} opts={opts}: want {ret} {text[:200]!r} got {gret} "
+                       f"{(got or '')[:200]!r}")
+    return n, bad
+
+
+@pytest.mark.parametrize("rel", ["7.1", "7.5", "7.8"])
+@pytest.mark.parametrize("path", OBJS, ids=lambda p: p.name)
+def test_dump_type_data_live(path: Path, rel: str) -> None:
+    exe = mg.BUILD / f"dump_data-{mg.LIBBPF[rel]}"
+    if not exe.exists():
+        pytest.skip(f"{exe} not built (corpora/harness/build.sh)")
+    ids = mg.type_ids(path.name, path)
+    recs = mg.parse(mg.run(mg.LIBBPF[rel], path, ids))
+    n, bad = compare(btfkit.load(str(path)), rel, recs)
+    assert n == len(ids) * 4 * len(mg.OPT_SETS)
+    assert not bad, "\n".join(bad[:5])
+
+
+def test_short_data_is_e2big() -> None:
+    btf = btfkit.load(str(ROOT / "corpora" / "obj" / "kinds.bpfel.o"))
+    tid = btf.find("int")[0]
+    with pytest.raises(DataDumpError) as ei:
+        CDumper(btf, bpftool="7.1").dump_type_data(tid, b"\0\0")
+    assert ei.value.errno == 7
+
+
+def _padding_mask(btf, tid: int, order: str) -> bytearray:
+    """1-bits where a named member lives (independent walk: leaf members)."""
+    size = resolve_size(btf, tid, 8)
+    mask = bytearray(size)
+
+    def mark_bits(bit: int, n: int) -> None:
+        for i in range(bit, bit + n):
+            byte, b = divmod(i, 8)
+            mask[byte] |= (1 << b) if order == "little" else (0x80 >> b)
+
+    def walk(t_id: int, bit: int, depth: int) -> None:
+        t = btf[t_id]
+        while t.kind in (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT,
+                         Kind.TYPE_TAG, Kind.VAR):
+            t = btf[t.type]
+        if t.kind in (Kind.STRUCT, Kind.UNION):
+            for m in t.members:
+                mt = btf[m.type]
+                while mt.kind in (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT,
+                                  Kind.TYPE_TAG):
+                    mt = btf[mt.type]
+                if not m.name and (m.bitfield_size or mt.kind not in (Kind.STRUCT, Kind.UNION)):
+                    continue
+                if m.bitfield_size:
+                    mark_bits(bit + m.offset, m.bitfield_size)
+                else:
+                    walk(m.type, bit + m.offset, depth + 1)
+        elif t.kind == Kind.ARRAY:
+            esz = resolve_size(btf, t.type, 8)
+            for i in range(t.nelems):
+                walk(t.type, bit + i * esz * 8, depth + 1)
+        elif t.kind == Kind.DATASEC:
+            for v in t.vars:
+                if btf[v.type].kind == Kind.VAR:
+                    walk(v.type, bit + v.offset * 8, depth + 1)
+        else:
+            mark_bits(bit, resolve_size(btf, t.id, 8) * 8)
+
+    walk(tid, 0, 0)
+    return mask
+
+
+def _decodable(btf, tid: int) -> bool:
+    t = btf[tid]
+    if t.kind in (Kind.FUNC, Kind.FUNC_PROTO, Kind.FWD, Kind.DECL_TAG, Kind.UNKN):
+        return False
+    n = resolve_size(btf, tid, 8)
+    return 0 < n <= 4096
+
+
+@pytest.mark.parametrize("order", ["little", "big"])
+@pytest.mark.parametrize("path", OBJS, ids=lambda p: p.name)
+def test_round_trip(path: Path, order: str) -> None:
+    btf = btfkit.load(str(path))
+    rng = random.Random(f"{path.name}:{order}")
+    checked = 0
+    for tid in range(1, btf.type_count):
+        if not _decodable(btf, tid):
+            continue
+        try:
+            mask = _padding_mask(btf, tid, order)
+        except Exception:
+            continue
+        for fill in ("rand", "ones"):
+            size = len(mask)
+            raw = (bytes(rng.getrandbits(8) for _ in range(size)) if fill == "rand"
+                   else b"\xff" * size)
+            b = bytes(x & m for x, m in zip(raw, mask))
+            # avoid NaN floats: their payload need not survive float conversion
+            v = btf.decode(tid, b, byteorder=order)
+            if "nan" in repr(v):
+                continue
+            assert btf.encode(tid, v, byteorder=order) == b, (tid, fill)
+            checked += 1
+    assert checked > 0
