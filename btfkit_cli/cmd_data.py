@@ -61,22 +61,29 @@ def _resolve(btf: Any, spec: str) -> int:
         raise BtfError(f"no type {spec!r}", source=btf.source) from None
 
 
-def _sections(btf: Any) -> list[tuple[int, bytes]]:
+def _sections(args: argparse.Namespace) -> tuple[Any, list[tuple[int, bytes]]]:
+    """The object's BTF as libbpf fixes it at open (DATASEC sizes and
+    offsets) and each DATASEC with its section's bytes (zeros for NOBITS)."""
     from btfkit.errors import BtfError
     from btfkit.kinds import Kind
+    from btfkit.obj import open_object
 
-    elf = getattr(btf, "elf", None)
-    if elf is None:
-        raise BtfError("not an ELF object: give --type to decode bytes", source=btf.source)
+    if not args.file:
+        raise BtfError("no FILE: give a BPF object, or --type to decode bytes")
+    obj = open_object(args.file)
+    btf = obj.btf
+    from btfkit.elf import ElfFile
+    from btfkit.loader import read_file
+
+    elf = ElfFile(read_file(args.file), source=args.file)
+    if btf is None:
+        raise BtfError("not a BPF object with BTF: give --type to decode bytes", source=args.file)
     out = []
-    for tid in range(1, btf.type_count):
-        t = btf[tid]
-        if t.kind != Kind.DATASEC:
-            continue
+    for t in btf.datasecs():
         sec = elf.section(t.name)
         data = elf.section_data(sec) if sec is not None and sec.sh_type != 8 else b""
-        out.append((tid, data + bytes(max(0, t.size - len(data)))))
-    return out
+        out.append((t.id, data + bytes(max(0, t.size - len(data)))))
+    return btf, out
 
 
 def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
@@ -87,12 +94,11 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
 
     from .output import emit
 
-    btf = load_btf(args)
-    d = CDumper(btf, bpftool=args.bpftool)
     items: list[tuple[int, bytes]] = []
     if args.type is None:
-        items = _sections(btf)
+        btf, items = _sections(args)
     else:
+        btf = load_btf(args)
         tid = _resolve(btf, args.type)
         if args.hex is not None:
             data = _parse_hex(args.hex)
@@ -111,6 +117,7 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         if len(data) < size:
             raise BtfError(f"{len(data)} bytes, type [{tid}] needs {size}", source=btf.source)
         items = [(tid, data[i:i + size]) for i in range(0, len(data) - size + 1, size)]
+    d = CDumper(btf, bpftool=args.bpftool)
     if args.json:
         vals = [to_json(btf, tid, decode(btf, tid, b, byteorder="little")) for tid, b in items]
         emit(json.dumps(vals if len(vals) != 1 or args.type is None else vals[0],
