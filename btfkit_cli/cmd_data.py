@@ -35,13 +35,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def _parse_hex(text: str) -> bytes:
     from btfkit.errors import BtfError
 
-    parts = text.replace(",", " ").split()
+    out = bytearray()
     try:
-        if len(parts) > 1 or parts and parts[0].lower().startswith("0x") and len(parts[0]) <= 4:
-            return bytes(int(p, 16) for p in parts)
-        return bytes.fromhex("".join(parts))
+        for tok in text.replace(",", " ").split():
+            if tok.lower().startswith("0x") and len(tok) <= 4:
+                out.append(int(tok, 16))  # bpftool's "0x12 0x3 ..." form
+            else:
+                out += bytes.fromhex(tok[2:] if tok.lower().startswith("0x") else tok)
     except ValueError:
         raise BtfError(f"--hex: not hex bytes: {text!r}") from None
+    return bytes(out)
 
 
 def _resolve(btf: Any, spec: str) -> int:
