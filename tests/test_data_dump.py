@@ -49,8 +49,32 @@ def compare(btf, rel: str, recs) -> tuple[int, list[str]]:
     return n, bad
 
 
+GOLDEN = ROOT / "corpora" / "harness" / "golden" / "data"
+GOLDEN_INPUTS = [n for n, _ in mg.inputs()]
+
+
 @pytest.mark.parametrize("rel", ["7.1", "7.5", "7.8"])
-@pytest.mark.parametrize("path", OBJS, ids=lambda p: p.name)
+@pytest.mark.parametrize("name", GOLDEN_INPUTS)
+def test_dump_type_data_golden(name: str, rel: str, tmp_path_factory) -> None:
+    import lzma
+
+    gold = GOLDEN / f"{name}.{mg.LIBBPF[rel]}.txt.xz"
+    assert gold.exists(), f"{gold}: run corpora/harness/make_golden_data.py"
+    ids = [int(x) for x in (GOLDEN / f"{name}.ids").read_text().split()]
+    recs = mg.parse(lzma.decompress(gold.read_bytes()))
+    path = dict(mg.inputs())[name]
+    real = mg.materialize(path, tmp_path_factory.mktemp("data"))
+    n, bad = compare(btfkit.load(str(real)), rel, recs)
+    assert n == len(ids) * 4 * len(mg.OPT_SETS)
+    assert not bad, "\n".join(bad[:5])
+
+
+LIVE = [p for p in OBJS if p.name in ("kinds.bpfel.o", "enums-clang15.bpfeb.o",
+                                      "case_types-clang15.bpfel.o", "sections.bpfel.o")]
+
+
+@pytest.mark.parametrize("rel", ["7.1", "7.5", "7.8"])
+@pytest.mark.parametrize("path", LIVE, ids=lambda p: p.name)
 def test_dump_type_data_live(path: Path, rel: str) -> None:
     exe = mg.BUILD / f"dump_data-{mg.LIBBPF[rel]}"
     if not exe.exists():
