@@ -177,7 +177,7 @@ def _type_cast_decl(d: "CDumper", type_id: int) -> str:
     d.skip_anon_defs = True
     d.strip_mods = True
     try:
-        d._guarded(d._emit_type_decl, type_id, "", 0)
+        d._guarded(d._emit_type_decl, type_id, "", 0)  # type: ignore[no-untyped-call]
     finally:
         d.strip_mods = False
         d.skip_anon_defs = False
