@@ -315,9 +315,15 @@ def to_json(btf: Any, type_id: int, value: Any, *, _depth: int = 0) -> Any:
     k = t.kind
     if k == Kind.INT and t.size == 16 and isinstance(value, int):
         return f"0x{value & ((1 << 128) - 1):x}"
+    if k == Kind.INT and t.encoding & INT_BOOL:
+        return bool(value)
     if k == Kind.ARRAY:
         if isinstance(value, (bytes, bytearray)):
             e = _char_array_elem(btf, t)
+            nul = value.find(b"\0")
+            # bpftool's is_str_array(): printable bytes up to a NUL
+            if nul >= 0 and all(0x20 <= c < 0x7F for c in value[:nul]):
+                return value[:nul].decode("ascii")
             signed = bool(e is not None and e.encoding & INT_SIGNED)
             return [_signed(c, 8) if signed else c for c in value]
         if isinstance(value, str):
@@ -334,8 +340,14 @@ def to_json(btf: Any, type_id: int, value: Any, *, _depth: int = 0) -> Any:
                 anon += 1
             key = _member_key(m.name, anon)
             if key in value:
-                out[key] = (value[key] if m.bitfield_size
-                            else to_json(btf, m.type, value[key], _depth=_depth + 1))
+                if m.bitfield_size:
+                    # bpftool prints a bitfield's bits as a "0x..." string
+                    mt = _resolve(btf, m.type)
+                    raw = (_enum_raw(mt, value[key], m.bitfield_size)
+                           if mt.kind in (Kind.ENUM, Kind.ENUM64) else int(value[key]))
+                    out[key] = f"0x{raw & ((1 << m.bitfield_size) - 1):x}"
+                else:
+                    out[key] = to_json(btf, m.type, value[key], _depth=_depth + 1)
         return out
     if k == Kind.DATASEC and isinstance(value, dict):
         return {btf[v.type].name: to_json(btf, v.type, value[btf[v.type].name], _depth=_depth + 1)

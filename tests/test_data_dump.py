@@ -169,3 +169,56 @@ def test_round_trip(path: Path, order: str) -> None:
             assert btf.encode(tid, v, byteorder=order) == b, (tid, fill)
             checked += 1
     assert checked > 0
+
+
+BPFTOOLS = {"7.1": "/usr/sbin/bpftool", "7.8": "/opt/btf-oracles/bin/bpftool-7.8"}
+
+
+@pytest.fixture(scope="module")
+def filled_maps(tmp_path_factory):
+    """corpora/bpf/mapfill.bpf.c built, loaded, run once, maps pinned."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("loading BPF programs needs root")
+    tmp = tmp_path_factory.mktemp("mapfill")
+    obj = tmp / "mapfill.bpf.o"
+    subprocess.run(["clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu", "-c",
+                    str(ROOT / "corpora" / "bpf" / "mapfill.bpf.c"), "-o", str(obj)], check=True)
+    loader = tmp / "mapfill_run"
+    pre = Path("/opt/btf-oracles/libbpf-1.8")
+    if not (pre / "lib" / "libbpf.a").exists():
+        pytest.skip("no libbpf 1.8 to build the loader")
+    subprocess.run(["gcc", "-O2", f"-I{pre}/include", str(ROOT / "corpora" / "harness" / "mapfill_run.c"),
+                    str(pre / "lib" / "libbpf.a"), "-lelf", "-lz", "-o", str(loader)], check=True)
+    pin = Path("/sys/fs/bpf") / f"btfkit_test_{os.getpid()}"
+    r = subprocess.run([str(loader), str(obj), str(pin)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"the kernel refused the program: {r.stderr.strip()}")
+    yield obj, pin
+    shutil.rmtree(pin, ignore_errors=True)
+
+
+@pytest.mark.parametrize("rel", ["7.1", "7.8"])
+@pytest.mark.parametrize("mapname", ["arr", "hash"])
+def test_map_values_match_bpftool_formatted(filled_maps, rel: str, mapname: str) -> None:
+    import json
+    import subprocess
+
+    from btfkit.values import to_json
+
+    obj, pin = filled_maps
+    out = subprocess.run([BPFTOOLS[rel], "-j", "map", "dump", "pinned", str(pin / mapname)],
+                         capture_output=True, text=True, check=True).stdout
+    entries = json.loads(out)
+    assert len(entries) >= 3
+    btf = btfkit.load(str(obj))
+    vt = [i for i in btf.find("value") if btf.kind_of(i) == Kind.STRUCT][0]
+    kt = [i for i in btf.find("__u32") if btf.kind_of(i) == Kind.TYPEDEF][0]
+    for e in entries:
+        key = bytes(int(x, 16) for x in e["key"])
+        val = bytes(int(x, 16) for x in e["value"])
+        assert to_json(btf, kt, btf.decode(kt, key)) == e["formatted"]["key"]
+        assert to_json(btf, vt, btf.decode(vt, val)) == e["formatted"]["value"]
