@@ -186,7 +186,7 @@ def filled_maps(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("mapfill")
     obj = tmp / "mapfill.bpf.o"
     subprocess.run(["clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu", "-c",
-                    str(ROOT / "corpora" / "bpf" / "mapfill.bpf.c"), "-o", str(obj)], check=True)
+                    str(ROOT / "corpora" / "bpf" / "live" / "mapfill.bpf.c"), "-o", str(obj)], check=True)
     loader = tmp / "mapfill_run"
     pre = Path("/opt/btf-oracles/libbpf-1.8")
     if not (pre / "lib" / "libbpf.a").exists():

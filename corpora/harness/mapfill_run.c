@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* mapfill_run OBJ PIN_DIR: load corpora/bpf/mapfill.bpf.o, run its syscall
+/* mapfill_run OBJ PIN_DIR: load corpora/bpf/live/mapfill.bpf.c (built), run its syscall
  * program once (BPF_PROG_TEST_RUN) and pin its maps under PIN_DIR, for the
  * live typed-data test (tests/test_data_dump.py). */
 #include <stdio.h>
