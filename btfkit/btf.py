@@ -573,6 +573,18 @@ class Btf:
         from .writer import build_btf
         return build_btf(self)
 
+    def decode(self, type_id: int, data: bytes, *, byteorder: str | None = None):
+        """The bytes ``data`` as Python values of type ``type_id`` (see
+        :func:`btfkit.values.decode` for the mapping and the char array rule)."""
+        from .values import decode
+        return decode(self, type_id, data, byteorder=byteorder)
+
+    def encode(self, type_id: int, value, *, byteorder: str | None = None) -> bytes:
+        """The bytes of ``value`` as type ``type_id``; the inverse of
+        :meth:`decode` (see :func:`btfkit.values.encode`)."""
+        from .values import encode
+        return encode(self, type_id, value, byteorder=byteorder)
+
     def __repr__(self) -> str:
         split = f", base={self.base.source!r}, start_id={self.start_id}" if self.base is not None else ""
         return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"

@@ -39,6 +39,20 @@ class Release:
     libbpf: str
     description: str
 
+    # --- typed data (btf_dump__dump_type_data, btfkit.c.data) ---
+    #: libbpf 1.5 prints the ``'\\0'`` that ends a char array (6.1 sets the
+    #: terminated flag and prints nothing).  Upstream: "libbpf: Fix dump of
+    #: subsequent char arrays" (24924003, 2024).
+    data_char_nul_printed: bool = False
+    #: libbpf 1.5 saves and clears ``is_array_terminated`` around each array
+    #: (6.1 keeps it set for the rest of the call: later arrays print empty).
+    #: Same upstream commit as ``data_char_nul_printed``.
+    data_array_terminated_scoped: bool = False
+    #: libbpf 1.8 has the ``emit_strings`` option (NUL-terminated char arrays
+    #: as ``"..."``).  Upstream: "libbpf: Add support for printing BTF
+    #: character arrays as strings" (439433a9, 2025).
+    data_emit_strings: bool = False
+
     # --- loading ---------------------------------------------------------------------------
     #: libbpf checks every referenced type id and string offset when it
     #: parses BTF and refuses inconsistent BTF (``btf_sanity_check``): libbpf
@@ -168,10 +182,11 @@ RELEASES: dict[str, Release] = {
     "7.1": Release("7.1", "6.1", "bpftool 7.1.0, libbpf of Linux 6.1.192 (Debian 12)",
                    sanity_checks_btf=False, c_enum_mode_attr=False, c_kfuncs=False, c_sorted=False),
     "7.5": Release("7.5", "1.5", "bpftool 7.5.0, libbpf 1.5 (Linux 6.12 LTS)",
-                   **_GEN_75),
+                   **_GEN_75, data_char_nul_printed=True, data_array_terminated_scoped=True),
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
                    **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True,
-                   c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True, wide_type_info=True),
+                   c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True, wide_type_info=True,
+                   data_char_nul_printed=True, data_array_terminated_scoped=True, data_emit_strings=True),
 }
 
 #: The release used when neither the caller nor ``BTFKIT_BPFTOOL`` names one.

@@ -26,6 +26,7 @@ OPTIONS = {
     "gen": "-h --help --debug",
     "tree": "-h --help --debug -B --base -d --depth -k --kind --no-pointers --max-nodes -j --json --ascii",
     "layout": "-h --help --debug -B --base -c --cacheline -k --kind -j --json",
+    "data": "-h --help --debug -B --base --bpftool -t --type -i --input --hex --offset -j --json",
     "find": "-h --help --debug -B --base -e --regex -i --ignore-case -k --kind -j --json -1 --names",
     "info": "-h --help --debug -B --base -j --json",
     "completion": "-h --help",

@@ -24,6 +24,7 @@ COMMANDS = {
     "layout": ("btfkit_cli.cmd_layout", "show a struct's memory layout, pahole style"),
     "find": ("btfkit_cli.cmd_find", "find types by glob or regular expression"),
     "info": ("btfkit_cli.cmd_info", "summarise a BTF file"),
+    "data": ("btfkit_cli.cmd_data", "typed data: object globals or bytes of a type, as libbpf prints them"),
     "completion": ("btfkit_cli.cmd_completion", "print a shell completion script (bash or zsh)"),
 }
 

@@ -298,6 +298,20 @@ class CDumper:
         del out[start:]
         return text
 
+    def dump_type_data(self, type_id: int, data: bytes, indent_level: int = 0,
+                       indent_str: str = "\t", compact: bool = False, skip_names: bool = False,
+                       emit_zeroes: bool = False, emit_strings: bool = False) -> str:
+        """btf_dump__dump_type_data(): ``data`` printed as a C initializer of
+        ``type_id`` (``(struct s){.a = (int)1,}``), as this release's libbpf
+        prints it.  ``emit_strings`` needs libbpf 1.8 (ignored before).
+        Where libbpf returns an error (``-E2BIG`` for data shorter than a
+        value), :class:`btfkit.c.data.DataDumpError` is raised with ``errno``;
+        no partial text.  See :mod:`btfkit.c.data`."""
+        from .data import dump_type_data
+        return dump_type_data(self, type_id, data, indent_level=indent_level,
+                              indent_str=indent_str, compact=compact, skip_names=skip_names,
+                              emit_zeroes=emit_zeroes, emit_strings=emit_strings)
+
     def _dump_type(self, type_id: int) -> None:
         # btf_dump__dump_type()
         self._check_id(type_id)

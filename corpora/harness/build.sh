@@ -110,6 +110,26 @@ if [[ ! -x $build/emit_decl || $here/emit_decl.c -nt $build/emit_decl || $libbpf
     mv "$build/emit_decl.tmp" "$build/emit_decl"
 fi
 
+# dump_data (btf_dump__dump_type_data) against libbpf 6.1, and against the
+# oracle libbpf 1.5 / 1.8 when they are built (/opt/btf-oracles, see
+# ../shared/oracle/build.sh): dump_data-6.1, dump_data-1.5, dump_data-1.8.
+if [[ ! -x $build/dump_data-6.1 || $here/dump_data.c -nt $build/dump_data-6.1 || $libbpf_a -nt $build/dump_data-6.1 ]]; then
+    log "building dump_data-6.1"
+    gcc "${cflags[@]}" -I"$src/tools/lib" -I"$src/tools/include/uapi" \
+        "$here/dump_data.c" "$libbpf_a" -lelf -lz -o "$build/dump_data-6.1"
+fi
+oracles=${BTFKIT_ORACLES:-/opt/btf-oracles}
+for v in 1.5 1.8; do
+    pre=$oracles/libbpf-$v
+    [[ -f $pre/lib/libbpf.a ]] || { log "note: no $pre/lib/libbpf.a: no dump_data-$v"; continue; }
+    if [[ ! -x $build/dump_data-$v || $here/dump_data.c -nt $build/dump_data-$v || $pre/lib/libbpf.a -nt $build/dump_data-$v ]]; then
+        log "building dump_data-$v"
+        extra=(); [[ $v == 1.8 ]] && extra=(-DHAVE_EMIT_STRINGS)
+        gcc "${cflags[@]}" "${extra[@]}" -I"$pre/include" "$here/dump_data.c" "$pre/lib/libbpf.a" \
+            -lelf -lz -o "$build/dump_data-$v"
+    fi
+done
+
 # The comparison build against Debian's libbpf-dev (1.1.2): never used for
 # goldens, only to show what differs (see corpora/README.md).
 if [[ -f /usr/include/bpf/btf.h ]] && { [[ ! -x $build/emit_decl-libbpf-dev ]] || [[ $here/emit_decl.c -nt $build/emit_decl-libbpf-dev ]]; }; then
