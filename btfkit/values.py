@@ -74,8 +74,14 @@ def _resolve(btf: Any, type_id: int) -> Any:
     raise ValueError_(f"type [{type_id}]: modifier cycle")
 
 
+def _ptr_size(btf: Any) -> int:
+    """The pointer size libbpf uses for ``btf`` (btf_ptr_sz(): the ELF
+    class, a C long in the BTF, else 8)."""
+    return int(getattr(btf, "ptr_size_or_host", 8))
+
+
 def _size(btf: Any, type_id: int) -> int:
-    n = resolve_size(btf, type_id, 8)
+    n = resolve_size(btf, type_id, _ptr_size(btf))
     if n < 0:
         raise ValueError_(f"type [{type_id}] has no size")
     return n
@@ -167,7 +173,8 @@ def _decode(btf: Any, type_id: int, data: bytes, off: int, order: str, depth: in
         raw = int.from_bytes(data[off:off + t.size], order)  # type: ignore[arg-type]
         return _enum_value(t, raw, t.size * 8)
     if k == Kind.PTR:
-        return int.from_bytes(data[off:off + 8], order)  # type: ignore[arg-type]
+        psz = _ptr_size(btf)
+        return int.from_bytes(data[off:off + psz], order)  # type: ignore[arg-type]
     if k == Kind.FLOAT:
         raw_b = data[off:off + t.size]
         fmt = {4: "f", 8: "d"}.get(t.size)
@@ -245,7 +252,8 @@ def _encode(btf: Any, type_id: int, value: Any, buf: bytearray, off: int, order:
     elif k == Kind.PTR:
         if not isinstance(value, int):
             raise ValueError_(f"{what}: {value!r} is not an address")
-        buf[off:off + 8] = _int_bytes(value, 8, False, order, what)
+        psz = _ptr_size(btf)
+        buf[off:off + psz] = _int_bytes(value, psz, False, order, what)
     elif k == Kind.FLOAT:
         fmt = {4: "f", 8: "d"}.get(t.size)
         if fmt is None:

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
             except OSError as e:
                 raise BtfError(f"{args.input}: {e.strerror}") from None
         data = data[args.offset:]
-        size = resolve_size(btf, tid, 8)
+        size = resolve_size(btf, tid, btf.ptr_size_or_host)
         if size <= 0:
             raise BtfError(f"type [{tid}] has no size", source=btf.source)
         if len(data) < size:
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
         items = [(tid, data[i:i + size]) for i in range(0, len(data) - size + 1, size)]
     d = CDumper(btf, bpftool=args.bpftool)
     if args.json:
-        vals = [to_json(btf, tid, decode(btf, tid, b, byteorder="little")) for tid, b in items]
+        vals = [to_json(btf, tid, decode(btf, tid, b)) for tid, b in items]
         emit(json.dumps(vals if len(vals) != 1 or args.type is None else vals[0],
                         ensure_ascii=False) + "\n", None, stdout)
         return 0
@@ -132,36 +132,68 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     if not wants_colour(stdout):
         emit("".join(t + "\n" for t in texts), None, stdout)
         return 0
-    from rich.tree import Tree
-
     from .views.console import make_console
 
     console = make_console(stdout)
     for tid, b in items:
-        v = decode(btf, tid, b, byteorder="little")
-        tree = Tree(f"[bold]{d.dump_type_data(tid, b, compact=True)[:60]}[/]" if False
-                    else f"[bold]\\[{tid}] {btf[tid].name or '(anon)'}[/]")
-        _add(tree, v)
-        console.print(tree)
+        console.print(value_tree(btf, tid, decode(btf, tid, b)))
     return 0
 
 
-def _add(tree: Any, v: Any) -> None:
-    from rich.markup import escape
+def value_tree(btf: Any, tid: int, value: Any) -> Any:
+    """A rich Tree of a decoded value: each node is the member's C
+    declaration (as the tree view writes it) and its value; enum names are
+    shown as names, zero values dimmed.  Labels are Text, never markup."""
+    from rich.text import Text
+    from rich.tree import Tree
 
-    stack = [(tree, v)]
+    from btfkit.kinds import Kind
+    from btfkit.values import _resolve
+
+    from .views.ctype import CDecl
+
+    decl = CDecl(btf)
+
+    def label(text: str, val: Any = None, leaf: bool = False) -> Any:
+        t = Text(text, style="bold" if not leaf else "")
+        if leaf:
+            t.append(" = ")
+            shown = val if isinstance(val, str) else repr(val)
+            t.append(shown, style="magenta" if isinstance(val, str) else ("dim" if not val else "cyan"))
+            if not val:
+                t.stylize("dim")
+        return t
+
+    root = Tree(label(f"[{tid}] " + decl(tid, "")))
+    # (parent node, type id, value): one explicit stack, no recursion
+    stack = [(root, tid, value)]
     while stack:
-        node, val = stack.pop()
-        if isinstance(val, dict):
-            for k, x in val.items():
-                if isinstance(x, (dict, list)):
-                    stack.append((node.add(f"[cyan]{escape(k or '(anon)')}[/]"), x))
-                else:
-                    dim = "dim" if not x else ""
-                    node.add(f"[{dim or 'default'}]{escape(k)} = {escape(repr(x))}[/]")
-        elif isinstance(val, list):
+        node, t_id, val = stack.pop()
+        t = _resolve(btf, t_id)
+        children: list[tuple[str, int, Any]] = []
+        if isinstance(val, dict) and t.kind in (Kind.STRUCT, Kind.UNION):
+            anon = 0
+            for m in t.members:
+                if not m.name:
+                    mt = _resolve(btf, m.type)
+                    if m.bitfield_size or mt.kind not in (Kind.STRUCT, Kind.UNION):
+                        continue
+                    anon += 1
+                key = m.name if m.name else ("" if anon == 1 else f"#{anon}")
+                if key in val:
+                    text = decl(m.type, m.name) + (f":{m.bitfield_size}" if m.bitfield_size else "")
+                    children.append((text, m.type, val[key]))
+        elif isinstance(val, dict) and t.kind == Kind.DATASEC:
+            for v in t.vars:
+                var = btf[v.type]
+                if var.name in val:
+                    children.append((decl(var.type, var.name), var.type, val[var.name]))
+        elif isinstance(val, list) and t.kind == Kind.ARRAY:
             for i, x in enumerate(val):
-                if isinstance(x, (dict, list)):
-                    stack.append((node.add(f"[{i}]"), x))
-                else:
-                    node.add(f"[{'dim' if not x else 'default'}]\\[{i}] = {escape(repr(x))}[/]")
+                children.append((f"[{i}] {decl(t.type, '')}", t.type, x))
+        for text, ctid, cval in children:
+            if isinstance(cval, (dict, list)):
+                stack.append((node.add(label(text)), ctid, cval))
+            else:
+                node.add(label(text, cval, leaf=True))
+    return root

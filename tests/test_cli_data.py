@@ -69,3 +69,25 @@ def test_bad_input_one_line(argv, needle):
     code, out, err = run(argv)
     assert code != 0
     assert needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_terminal_tree_shows_c_types_and_enum_names():
+    """In a terminal the value is a tree of C declarations and values."""
+    import io as _io
+
+    from rich.console import Console
+
+    import btfkit
+    from btfkit.values import decode
+    from btfkit_cli.cmd_data import value_tree
+
+    btf = btfkit.load(KINDS)
+    tid = btf.find("bits")[0]
+    data = bytes(range(1, 1 + btf[tid].size))
+    con = Console(file=_io.StringIO(), width=100, color_system=None)
+    con.print(value_tree(btf, tid, decode(btf, tid, data)))
+    text = con.file.getvalue()
+    assert text.startswith(f"[{tid}] struct bits\n")
+    assert "unsigned int a:1 = 1" in text
+    assert "unsigned long long wide:40 = " in text
+    assert "enum {...} e:2 = BIT_OFF" in text

@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BtfError
+from ..errors import BtfError, MAX_EXPANSION
 from ..kinds import Kind
 from ..sizes import resolve_size
 
@@ -176,8 +176,14 @@ def _type_cast_decl(d: "CDumper", type_id: int) -> str:
     start = len(out)
     d.skip_anon_defs = True
     d.strip_mods = True
+    # the declaration walk's own bounds (errors.MAX_TYPE_DEPTH, MAX_EXPANSION)
+    d._depth = 0
+    d._budget = MAX_EXPANSION
     try:
-        d._guarded(d._emit_type_decl, type_id, "", 0)  # type: ignore[no-untyped-call]
+        d._emit_type_decl(type_id, "", 0)
+    except BaseException:
+        del out[start:]
+        raise
     finally:
         d.strip_mods = False
         d.skip_anon_defs = False
