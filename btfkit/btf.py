@@ -11,7 +11,9 @@ byte offset and the type id.
 from __future__ import annotations
 
 import struct
+import sys
 from array import array
+from itertools import compress
 from typing import Iterator, NamedTuple
 
 from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
@@ -495,9 +497,69 @@ class Btf:
         (bpftool prints such BTF, names cut as they fall)."""
         return list(self._check_base_strings()) if self.base is not None else []
 
+    def _raw_words_clean(self) -> bool:
+        """btf_validate_type() on the raw words of the type section: True when
+        no record has anything :meth:`_problems` (or decoding the record)
+        would report -- every referenced id below :attr:`type_count`, every
+        FUNC pointing at a FUNC_PROTO, every name offset inside the string
+        space, no kind 0.  Nothing is decoded; record and member strides
+        come from :data:`~btfkit.kinds.KIND_LAYOUT` (the schemas' sizes).
+        False means "look closer": the slow path then finds, orders and
+        words the problems exactly as before."""
+        t0, tend = self._type_start, self._type_end
+        if (tend - t0) % 4:
+            return False
+        kinds = self._kinds
+        if not kinds:
+            return True
+        if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
+            return False  # kind 0, or a kind only the layout table can size
+        words = array("I")
+        words.frombytes(self.data[t0:tend])
+        if self.byteorder != sys.byteorder:
+            words.byteswap()
+        cnt = self.type_count
+        str_end = self.start_str_off + len(self.strings)
+        if max(self._name_offs) >= str_end:
+            return False
+        offs = self._offs
+        # the third header word (size_or_type) where it is a type id
+        refs = [words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_REF_KIND_MASK))]
+        if refs and max(refs) >= cnt:
+            return False
+        kind_of = self.kind_of
+        fp = Kind.FUNC_PROTO
+        for target in {words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_FUNC_KIND_MASK))}:
+            if kind_of(target) != fp:
+                return False
+        ids = array("I")
+        names = array("I")
+        ids_add = ids.extend
+        names_add = names.extend
+        for o in compress(offs, kinds.translate(_ARRAY_KIND_MASK)):
+            w = (o - t0) >> 2
+            ids_add(words[w + 3:w + 5])  # btf_array: type, index_type
+        for mask, stride, name_at, id_at in _VLEN_RECORDS:
+            for o in compress(offs, kinds.translate(mask)):
+                w = (o - t0) >> 2
+                vlen = words[w + 1] & 0xFFFF
+                if vlen:
+                    end = w + 3 + stride * vlen
+                    if name_at >= 0:
+                        names_add(words[w + 3 + name_at:end:stride])
+                    if id_at >= 0:
+                        ids_add(words[w + 3 + id_at:end:stride])
+        if ids and max(ids) >= cnt:
+            return False
+        if names and max(names) >= str_end:
+            return False
+        return True
+
     def _problems(self) -> Iterator[BtfValidationError]:
         # libbpf's btf_sanity_check() / btf_validate_type() (libbpf 1.3+), on
         # this blob's own types; decoding a record checks its string offsets
+        if self._raw_words_clean():
+            return
         cnt = self.type_count
         bad_id = self._bad_ref
         for t in self:
@@ -572,6 +634,28 @@ class Btf:
         split = f", base={self.base.source!r}, start_id={self.start_id}" if self.base is not None else ""
         return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"
 
+
+def _kind_mask(kinds) -> bytes:
+    """A bytes.translate() table: 1 for ``kinds``, 0 for every other byte."""
+    return bytes(1 if k in kinds else 0 for k in range(256))
+
+
+# _raw_words_clean(): kinds whose size_or_type word is a type id (not ARRAY:
+# its ids follow the header) ...
+_REF_KIND_MASK = _kind_mask(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
+# ... FUNCs (their type must be a FUNC_PROTO) ...
+_FUNC_KIND_MASK = _kind_mask({Kind.FUNC})
+# ... ARRAYs ...
+_ARRAY_KIND_MASK = _kind_mask({Kind.ARRAY})
+# ... and kinds with vlen entries after the header: (kinds, entry stride in
+# words, word of the entry's name offset, word of its type id; -1: none)
+_VLEN_RECORDS = (
+    (_kind_mask({Kind.STRUCT, Kind.UNION}), KIND_LAYOUT[Kind.STRUCT][1] >> 2, 0, 1),  # btf_member
+    (_kind_mask({Kind.FUNC_PROTO}), KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
+    (_kind_mask({Kind.ENUM}), KIND_LAYOUT[Kind.ENUM][1] >> 2, 0, -1),  # btf_enum
+    (_kind_mask({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
+    (_kind_mask({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
+)
 
 _SIMPLE_REF = {
     Kind.PTR: T.Ptr,
