@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from itertools import compress
+from itertools import accumulate, compress
 from typing import Iterator, NamedTuple
 
 from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
@@ -146,6 +146,7 @@ class Btf:
         if str_len and self.strings[-1] != 0:
             raise self._fail(BtfParseError, f".BTF: string section (offset {s0}, length {str_len}) is not NUL-terminated")
         self._str_cache: dict[int, str] = {}
+        self._n_decoded = 0  # records decoded so far (see _resolve_all_strings)
 
         # type section: one pass for offsets, kinds and name offsets (btf_parse_type_sec)
         self._type_start = t0 = hdr_len + type_off
@@ -261,6 +262,23 @@ class Btf:
         s = strings[local:end].decode("utf-8", "surrogateescape")
         self._str_cache[off] = s
         return s
+
+    def _resolve_all_strings(self) -> None:
+        """Fill the string cache with every string of this blob's section in
+        one pass (split at the NULs), so that decoding many records costs a
+        dict lookup per name.  Offsets into the middle of a string are not
+        in it; :meth:`str_at` still finds those one by one."""
+        strings = self.strings
+        if not strings:
+            return
+        parts = strings.split(b"\0")
+        parts.pop()  # after the final NUL
+        starts = accumulate([len(x) + 1 for x in parts], initial=self.start_str_off)
+        if strings.isascii():
+            texts = strings[:-1].decode("ascii").split("\0")
+        else:
+            texts = [x.decode("utf-8", "surrogateescape") for x in parts]
+        self._str_cache.update(zip(starts, texts))
 
     # -- ids -------------------------------------------------------------------------------
     @property
@@ -391,6 +409,9 @@ class Btf:
 
     # -- decoding --------------------------------------------------------------------------
     def _decode(self, idx: int) -> T.BtfType:
+        self._n_decoded += 1
+        if self._n_decoded == _RESOLVE_ALL_STRINGS_AFTER:
+            self._resolve_all_strings()  # many records wanted: one pass over the strings
         data = self.data
         off = self._offs[idx]
         type_id = self.start_id + idx
@@ -399,47 +420,56 @@ class Btf:
         kind = (info >> 24) & 0x1F
         vlen = info & 0xFFFF
         kflag = info >> 31
+        strs = self._str_cache
         try:
-            name = self.str_at(name_off) if name_off else ""
+            name = (strs.get(name_off) or self.str_at(name_off)) if name_off else ""
         except BtfValidationError:
             hint = " (split BTF on the wrong base?)" if self.base is not None else ""
             raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: name offset {name_off} is outside the string section{hint}", source=self.source) from None
         p = off + 12
         str_at = self.str_at
         try:
-            if kind == Kind.STRUCT or kind == Kind.UNION:
-                members = []
+            if kind == _K_FUNC:  # the most common kind in a kernel
+                return T.Func(type_id, name, sot, vlen, name_off, kflag)
+            if kind == _K_STRUCT or kind == _K_UNION:
+                # tuple.__new__ with every field: T.Member without the Python
+                # frame of a NamedTuple's __new__ (same object)
                 it = fmt.member.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()
-                for mno, mtype, moff in it:
-                    mname = str_at(mno) if mno else ""
-                    if kflag:
-                        members.append(T.Member(mname, mtype, moff & 0xFFFFFF, moff >> 24, mno))
-                    else:
-                        members.append(T.Member(mname, mtype, moff, 0, mno))
-                cls = T.Struct if kind == Kind.STRUCT else T.Union
-                return cls(type_id, name, sot, tuple(members), kflag, name_off)
+                sget = strs.get
+                if kflag:
+                    members = tuple([
+                        _tuple_new(_Member, ((sget(mno) or str_at(mno)) if mno else "", mtype, moff & 0xFFFFFF,
+                                             moff >> 24, mno))
+                        for mno, mtype, moff in it])
+                else:
+                    members = tuple([
+                        _tuple_new(_Member, ((sget(mno) or str_at(mno)) if mno else "", mtype, moff, 0, mno))
+                        for mno, mtype, moff in it])
+                cls = T.Struct if kind == _K_STRUCT else T.Union
+                return cls(type_id, name, sot, members, kflag, name_off)
             if kind in _SIMPLE_REF:
                 return _SIMPLE_REF[kind](type_id, name, sot, name_off, kflag)
-            if kind == Kind.INT:
+            if kind == _K_INT:
                 (d,) = fmt.int_info.unpack_from(data, p)
                 return T.Int(type_id, name, sot, (d >> 24) & 0x0F, (d >> 16) & 0xFF, d & 0xFF, name_off, kflag)
-            if kind == Kind.ARRAY:
+            if kind == _K_ARRAY:
                 et, it_, n = fmt.array.unpack_from(data, p)
                 return T.Array(type_id, name, et, it_, n, name_off, kflag)
-            if kind == Kind.FUNC_PROTO:
-                params = tuple(
-                    T.Param(str_at(pn) if pn else "", pt, pn)
+            if kind == _K_FUNC_PROTO:
+                sget = strs.get
+                params = tuple([
+                    _tuple_new(_Param, ((sget(pn) or str_at(pn)) if pn else "", pt, pn))
                     for pn, pt in (fmt.param.iter_unpack(data[p:p + 8 * vlen]) if vlen else ())
-                )
+                ])
                 return T.FuncProto(type_id, name, sot, params, name_off, kflag)
-            if kind == Kind.ENUM:
+            if kind == _K_ENUM:
                 vals = []
                 for en, ev in (fmt.enum.iter_unpack(data[p:p + 8 * vlen]) if vlen else ()):
                     if kflag and ev >= 0x80000000:
                         ev -= 0x100000000
                     vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
                 return T.Enum(type_id, name, sot, tuple(vals), kflag, name_off)
-            if kind == Kind.ENUM64:
+            if kind == _K_ENUM64:
                 vals = []
                 for en, lo, hi in (fmt.enum64.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()):
                     ev = (hi << 32) | lo
@@ -447,22 +477,22 @@ class Btf:
                         ev -= 1 << 64
                     vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
                 return T.Enum64(type_id, name, sot, tuple(vals), kflag, name_off)
-            if kind == Kind.FUNC:
+            if kind == _K_FUNC:
                 return T.Func(type_id, name, sot, vlen, name_off, kflag)
-            if kind == Kind.VAR:
+            if kind == _K_VAR:
                 (lk,) = fmt.var.unpack_from(data, p)
                 return T.Var(type_id, name, sot, lk, name_off, kflag)
-            if kind == Kind.DATASEC:
+            if kind == _K_DATASEC:
                 vs = tuple(T.VarSecinfo(*v) for v in (fmt.var_secinfo.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()))
                 return T.Datasec(type_id, name, sot, vs, name_off, kflag)
-            if kind == Kind.FWD:
+            if kind == _K_FWD:
                 return T.Fwd(type_id, name, kflag, name_off)
-            if kind == Kind.FLOAT:
+            if kind == _K_FLOAT:
                 return T.Float(type_id, name, sot, name_off, kflag)
-            if kind == Kind.DECL_TAG:
+            if kind == _K_DECL_TAG:
                 (ci,) = fmt.decl_tag.unpack_from(data, p)
                 return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
-            if kind == Kind.UNKN:
+            if kind == _K_UNKN:
                 raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type", source=self.source)
             info_sz, elem_sz = self.layout[kind]
             return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
@@ -656,6 +686,32 @@ _VLEN_RECORDS = (
     (_kind_mask({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
     (_kind_mask({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
 )
+
+# records decoded before Btf._decode() resolves every string at once: a
+# one-type view decodes a few hundred, a whole dump every one
+_RESOLVE_ALL_STRINGS_AFTER = 2048
+
+# Kind members as plain ints for _decode()'s comparisons (an IntEnum member
+# lookup costs more than the comparison)
+_K_ARRAY = int(Kind.ARRAY)
+_K_DATASEC = int(Kind.DATASEC)
+_K_DECL_TAG = int(Kind.DECL_TAG)
+_K_ENUM = int(Kind.ENUM)
+_K_ENUM64 = int(Kind.ENUM64)
+_K_FLOAT = int(Kind.FLOAT)
+_K_FUNC = int(Kind.FUNC)
+_K_FUNC_PROTO = int(Kind.FUNC_PROTO)
+_K_FWD = int(Kind.FWD)
+_K_INT = int(Kind.INT)
+_K_STRUCT = int(Kind.STRUCT)
+_K_UNION = int(Kind.UNION)
+_K_UNKN = int(Kind.UNKN)
+_K_VAR = int(Kind.VAR)
+
+_tuple_new = tuple.__new__
+_Member = T.Member
+_Param = T.Param
+assert len(_Member._fields) == 5 and len(_Param._fields) == 3  # the fields _decode() fills
 
 _SIMPLE_REF = {
     Kind.PTR: T.Ptr,
