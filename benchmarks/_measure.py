@@ -36,6 +36,29 @@ def measure(cmd: list[str], runs: int = 5) -> dict:
     return {"wall": statistics.median(walls), "min": min(walls), "rss_mib": max(rss)}
 
 
+def _once(cmd: list[str], out: str) -> tuple[float, float]:
+    r = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(cmd), out], capture_output=True, text=True, check=True)
+    res = json.loads(r.stdout)
+    if res["rc"] != 0:
+        raise SystemExit(f"command failed ({res['rc']}): {' '.join(cmd)}")
+    return res["wall"], res["maxrss_kib"] / 1024
+
+
+def measure_alternating(cmds: list[list[str]], runs: int = 5) -> list[dict]:
+    """:func:`measure` for several commands, run in turn (a, b, c, a, b, c,
+    ...) so that load on a shared machine falls on all of them alike."""
+    walls: list[list[float]] = [[] for _ in cmds]
+    rss: list[list[float]] = [[] for _ in cmds]
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out")
+        for _ in range(runs):
+            for i, cmd in enumerate(cmds):
+                w, m = _once(cmd, out)
+                walls[i].append(w)
+                rss[i].append(m)
+    return [{"wall": statistics.median(w), "min": min(w), "rss_mib": max(m)} for w, m in zip(walls, rss)]
+
+
 def row(label: str, ours: dict, ref: dict | None) -> str:
     if ref is None:
         return f"{label:<34} btfkit {ours['wall']:7.3f} s {ours['rss_mib']:7.1f} MiB"
