@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Every target of issue 12 in one run, each as a ratio to its reference.
+
+Whole processes, stdout to a file, median over --runs, each btfkit command run
+in turn with its reference (see _measure.measure_alternating) so load on a
+shared machine falls on both alike.  Bytecode caches are on, as after a
+normal ``pip install`` (PYTHONDONTWRITEBYTECODE is dropped and one warm-up
+run of each command writes the .pyc files).
+
+Targets:
+- dump --format c|raw|json of vmlinux: <= 5x bpftool 7.1 (``-j`` for json),
+  format c also <= 4x bpftool 7.8; peak RSS <= 100 MiB;
+- tree, layout, find, info on one vmlinux type: <= 0.25 s wall and <= 6x
+  ``python3 -c pass``;
+- gen skeleton and gen subskeleton of a small object: <= 2.5x ``python3 -c pass``.
+
+    python3 benchmarks/bench_targets.py [BTF_FILE] [--type task_struct] [--object OBJ] [--runs N]
+
+Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _measure import measure_alternating  # noqa: E402
+
+ROOT = HERE.parent
+BPFTOOL_71 = "/usr/sbin/bpftool"
+BPFTOOL_78 = "/opt/btf-oracles/bin/bpftool-7.8"
+
+
+def btfkit_cmd() -> list[str]:
+    """The installed console script, else python -m btfkit."""
+    script = Path(sys.executable).parent / "btfkit"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "btfkit"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file", nargs="?", default="/sys/kernel/btf/vmlinux")
+    ap.add_argument("--type", default="task_struct")
+    ap.add_argument("--object", default=str(ROOT / "corpora" / "obj" / "lib_counter.bpfel.o"),
+                    help="small BPF object for gen skeleton/subskeleton")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--btfkit", default="", help="the btfkit command (default: the installed console script)")
+    ap.add_argument("--only", default="", help="comma-separated groups: dump,views,gen (default all)")
+    args = ap.parse_args()
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    bk, f, t, obj = (args.btfkit.split() or btfkit_cmd()), args.file, args.type, args.object
+    py_pass = [sys.executable, "-c", "pass"]
+    groups = set(args.only.split(",")) if args.only else {"dump", "views", "gen"}
+    # (label, btfkit command, reference label, reference command, max ratio, max seconds, max MiB)
+    rows: list[tuple[str, list[str], str, list[str], float, float | None, float | None]] = []
+    if "dump" in groups:
+        for fmt in ("c", "raw", "json"):
+            ref = [BPFTOOL_71, "btf", "dump", "file", f, "format", fmt] if fmt != "json" else \
+                  [BPFTOOL_71, "-j", "btf", "dump", "file", f]
+            rows.append((f"dump --format {fmt}", [*bk, "dump", f, "--format", fmt], "bpftool 7.1", ref, 5.0, None, 100.0))
+        if os.path.exists(BPFTOOL_78):
+            rows.append(("dump --format c", [*bk, "dump", f, "--format", "c"], "bpftool 7.8",
+                         [BPFTOOL_78, "btf", "dump", "file", f, "format", "c"], 4.0, None, 100.0))
+    if "views" in groups:
+        for view in (["tree", f, t], ["layout", f, t], ["find", f, t], ["info", f]):
+            rows.append((" ".join(view).replace(f + " ", "").replace(f, "").strip() or view[0],
+                         [*bk, *view], "python3 -c pass", py_pass, 6.0, 0.25, None))
+    if "gen" in groups:
+        for what in ("skeleton", "subskeleton"):
+            rows.append((f"gen {what} {Path(obj).name}", [*bk, "gen", what, obj], "python3 -c pass", py_pass,
+                         2.5, None, None))
+    print(f"file: {f}  type: {t}  object: {obj}  runs: {args.runs}  btfkit: {' '.join(bk)}")
+    print(f"{'command':<34} {'btfkit':>8} {'MiB':>6} | {'reference':<16} {'s':>7} | {'ratio':>6} {'target':>16}  met?")
+    missed = 0
+    for label, ours_cmd, ref_label, ref_cmd, max_ratio, max_s, max_mib in rows:
+        measure_alternating([ours_cmd, ref_cmd], 1)  # warm-up: .pyc files, page cache
+        ours, ref = measure_alternating([ours_cmd, ref_cmd], args.runs)
+        ratio = ours["wall"] / ref["wall"]
+        ok = ratio <= max_ratio and (max_s is None or ours["wall"] <= max_s) \
+            and (max_mib is None or ours["rss_mib"] <= max_mib)
+        target = f"<={max_ratio:g}x" + (f", <={max_s:g}s" if max_s else "") + (f", <={max_mib:g}MiB" if max_mib else "")
+        missed += not ok
+        print(f"{label:<34} {ours['wall']:7.3f}s {ours['rss_mib']:6.1f} | {ref_label:<16} {ref['wall']:6.3f}s | "
+              f"{ratio:5.1f}x {target:>16}  {'yes' if ok else 'NO'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
