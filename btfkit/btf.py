@@ -18,9 +18,9 @@ from typing import Iterator, NamedTuple
 
 from .errors import BtfError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
-from .schema.btf import (
-    BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
-)
+# the struct formats only: the construct schemas (btfkit.schema.btf) load on
+# first use of Btf.schemas, not to read a blob
+from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
 from . import types as T
 
 MAX_TYPES = 0x7FFFFFFF
@@ -85,8 +85,7 @@ class Btf:
         if order is None:
             raise self._fail(BtfParseError, f".BTF: offset 0: bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f")
         self.byteorder = order
-        self.schemas = sch = btf_schemas(order)
-        fmt = sch.fmt
+        self._fmt = fmt = formats(order)
         magic, version, flags, hdr_len, type_off, type_len, str_off, str_len = fmt.header_v1.unpack_from(data, 0)
         if version != BTF_VERSION:
             # libbpf never reads the version: every release parses it as 1
@@ -187,6 +186,13 @@ class Btf:
         self._name_index: dict[str, list[int]] | None = None
 
     @property
+    def schemas(self):
+        """The construct schemas of this blob's byte order
+        (:func:`btfkit.schema.btf.btf_schemas`), imported on first use."""
+        from .schema.btf import btf_schemas
+        return btf_schemas(self.byteorder)
+
+    @property
     def ext(self):
         """The object's .BTF.ext (a :class:`btfkit.btf_ext.BtfExt`), or None.
 
@@ -218,7 +224,7 @@ class Btf:
             b = b.base
         for b in reversed(chain):
             kinds = b._kinds
-            unpack_hdr = b.schemas.fmt.type_header.unpack_from
+            unpack_hdr = b._fmt.type_header.unpack_from
             i = kinds.find(Kind.INT)
             while i >= 0:
                 name_off, _, size = unpack_hdr(b.data, b._offs[i])
@@ -415,7 +421,7 @@ class Btf:
         data = self.data
         off = self._offs[idx]
         type_id = self.start_id + idx
-        fmt = self.schemas.fmt
+        fmt = self._fmt
         name_off, info, sot = fmt.type_header.unpack_from(data, off)
         kind = (info >> 24) & 0x1F
         vlen = info & 0xFFFF
@@ -665,7 +671,7 @@ class Btf:
         return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"
 
 
-def _kind_mask(kinds) -> bytes:
+def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:
     """A bytes.translate() table: 1 for ``kinds``, 0 for every other byte."""
     return bytes(1 if k in kinds else 0 for k in range(256))
 
