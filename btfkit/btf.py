@@ -155,29 +155,29 @@ class Btf:
         names = array("I")
         unpack_hdr = fmt.type_header.unpack_from
         layout = self.layout
-        known = KIND_LAYOUT
+        # record size = fixed[kind] + elem[kind] * vlen (KIND_LAYOUT; -1: ask the layout table)
+        fixed = _RECORD_FIXED
+        elem = _RECORD_ELEM
         off = t0
-        next_id = self.start_id
         while off < tend:
             if off + 12 > tend:
-                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: record header truncated at end of type section")
+                raise self._fail(BtfParseError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: record header truncated at end of type section")
             name_off, info, _ = unpack_hdr(data, off)
             kind = (info >> 24) & 0x1F
-            vlen = info & 0xFFFF
-            lay = known.get(kind)
-            if lay is None:
+            size = fixed[kind]
+            if size < 0:
                 if layout is not None and kind < len(layout):
-                    lay = layout[kind]
+                    size = 12 + layout[kind][0] + layout[kind][1] * (info & 0xFFFF)
                 else:
-                    raise self._fail(UnsupportedError, f".BTF: type [{next_id}] at offset {off}: unknown kind {kind} and no layout table to skip it")
-            size = 12 + lay[0] + lay[1] * vlen
+                    raise self._fail(UnsupportedError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: unknown kind {kind} and no layout table to skip it")
+            else:
+                size += elem[kind] * (info & 0xFFFF)
             if off + size > tend:
-                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: {KIND_NAMES[kind] if kind < NR_KINDS else kind} with vlen {vlen} runs past the end of the type section")
+                raise self._fail(BtfParseError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: {KIND_NAMES[kind] if kind < NR_KINDS else kind} with vlen {info & 0xFFFF} runs past the end of the type section")
             offs.append(off)
             kinds.append(kind)
             names.append(name_off)
             off += size
-            next_id += 1
         self._offs = offs
         self._kinds = kinds
         self._name_offs = names
@@ -669,6 +669,13 @@ class Btf:
     def __repr__(self) -> str:
         split = f", base={self.base.source!r}, start_id={self.start_id}" if self.base is not None else ""
         return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"
+
+
+# Btf._parse(): a record's size is _RECORD_FIXED[kind] + _RECORD_ELEM[kind] * vlen
+# (header + info_sz, elem_sz from KIND_LAYOUT); -1 for kinds only a layout
+# table can size
+_RECORD_FIXED = [12 + KIND_LAYOUT[k][0] if k in KIND_LAYOUT else -1 for k in range(32)]
+_RECORD_ELEM = [KIND_LAYOUT[k][1] if k in KIND_LAYOUT else 0 for k in range(32)]
 
 
 def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:
