@@ -11,14 +11,16 @@ byte offset and the type id.
 from __future__ import annotations
 
 import struct
+import sys
 from array import array
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
-from .schema.btf import (
-    BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, btf_schemas, detect_byteorder,
-)
+# the struct formats only: the construct schemas (btfkit.schema.btf) load on
+# first use of Btf.schemas, not to read a blob
+from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
 from . import types as T
 
 if TYPE_CHECKING:
@@ -87,8 +89,7 @@ class Btf:
         if order is None:
             raise self._fail(BtfParseError, f".BTF: offset 0: bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f")
         self.byteorder = order
-        self.schemas = sch = btf_schemas(order)
-        fmt = sch.fmt
+        self._fmt = fmt = formats(order)
         magic, version, flags, hdr_len, type_off, type_len, str_off, str_len = fmt.header_v1.unpack_from(data, 0)
         if version != BTF_VERSION:
             # libbpf never reads the version: every release parses it as 1
@@ -148,6 +149,7 @@ class Btf:
         if str_len and self.strings[-1] != 0:
             raise self._fail(BtfParseError, f".BTF: string section (offset {s0}, length {str_len}) is not NUL-terminated")
         self._str_cache: dict[int, str] = {}
+        self._n_decoded = 0  # records decoded so far (see _resolve_all_strings)
 
         # type section: one pass for offsets, kinds and name offsets (btf_parse_type_sec)
         self._type_start = t0 = hdr_len + type_off
@@ -157,35 +159,43 @@ class Btf:
         names = array("I")
         unpack_hdr = fmt.type_header.unpack_from
         layout = self.layout
-        known = KIND_LAYOUT
+        # record size = fixed[kind] + elem[kind] * vlen (KIND_LAYOUT; -1: ask the layout table)
+        fixed = _RECORD_FIXED
+        elem = _RECORD_ELEM
         off = t0
-        next_id = self.start_id
         while off < tend:
             if off + 12 > tend:
-                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: record header truncated at end of type section")
+                raise self._fail(BtfParseError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: record header truncated at end of type section")
             name_off, info, _ = unpack_hdr(data, off)
             kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
             vlen = info & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
-            lay = known.get(kind)
-            if lay is None:
+            size = fixed[kind]
+            if size < 0:
                 if layout is not None and kind < len(layout):
-                    lay = layout[kind]
+                    size = 12 + layout[kind][0] + layout[kind][1] * vlen
                 else:
-                    raise self._fail(UnsupportedError, f".BTF: type [{next_id}] at offset {off}: unknown kind {kind} and no layout table to skip it")
-            size = 12 + lay[0] + lay[1] * vlen
+                    raise self._fail(UnsupportedError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: unknown kind {kind} and no layout table to skip it")
+            else:
+                size += elem[kind] * vlen
             if off + size > tend:
-                raise self._fail(BtfParseError, f".BTF: type [{next_id}] at offset {off}: {KIND_NAMES[kind] if kind < NR_KINDS else kind} with vlen {vlen} runs past the end of the type section")
+                raise self._fail(BtfParseError, f".BTF: type [{self.start_id + len(offs)}] at offset {off}: {KIND_NAMES[kind] if kind < NR_KINDS else kind} with vlen {vlen} runs past the end of the type section")
             offs.append(off)
             kinds.append(kind)
             names.append(name_off)
             off += size
-            next_id += 1
         self._offs = offs
         self._kinds = kinds
         self._name_offs = names
         self.nr_types = len(offs)
         self._cache: list = [None] * len(offs)
         self._name_index: dict[str, list[int]] | None = None
+
+    @property
+    def schemas(self):
+        """The construct schemas of this blob's byte order
+        (:func:`btfkit.schema.btf.btf_schemas`), imported on first use."""
+        from .schema.btf import btf_schemas
+        return btf_schemas(self.byteorder)
 
     @property
     def ext(self):
@@ -219,7 +229,7 @@ class Btf:
             b = b.base
         for b in reversed(chain):
             kinds = b._kinds
-            unpack_hdr = b.schemas.fmt.type_header.unpack_from
+            unpack_hdr = b._fmt.type_header.unpack_from
             i = kinds.find(Kind.INT)
             while i >= 0:
                 name_off, _, size = unpack_hdr(b.data, b._offs[i])
@@ -263,6 +273,23 @@ class Btf:
         s = strings[local:end].decode("utf-8", "surrogateescape")
         self._str_cache[off] = s
         return s
+
+    def _resolve_all_strings(self) -> None:
+        """Fill the string cache with every string of this blob's section in
+        one pass (split at the NULs), so that decoding many records costs a
+        dict lookup per name.  Offsets into the middle of a string are not
+        in it; :meth:`str_at` still finds those one by one."""
+        strings = self.strings
+        if not strings:
+            return
+        parts = strings.split(b"\0")
+        parts.pop()  # after the final NUL
+        starts = accumulate([len(x) + 1 for x in parts], initial=self.start_str_off)
+        if strings.isascii():
+            texts = strings[:-1].decode("ascii").split("\0")
+        else:
+            texts = [x.decode("utf-8", "surrogateescape") for x in parts]
+        self._str_cache.update(zip(starts, texts))
 
     # -- ids -------------------------------------------------------------------------------
     @property
@@ -394,55 +421,67 @@ class Btf:
 
     # -- decoding --------------------------------------------------------------------------
     def _decode(self, idx: int) -> T.BtfType:
+        self._n_decoded += 1
+        if self._n_decoded == _RESOLVE_ALL_STRINGS_AFTER:
+            self._resolve_all_strings()  # many records wanted: one pass over the strings
         data = self.data
         off = self._offs[idx]
         type_id = self.start_id + idx
-        fmt = self.schemas.fmt
+        fmt = self._fmt
         name_off, info, sot = fmt.type_header.unpack_from(data, off)
         kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
         vlen = info & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
         kflag = info >> 31
+        strs = self._str_cache
         try:
-            name = self.str_at(name_off) if name_off else ""
+            name = (strs.get(name_off) or self.str_at(name_off)) if name_off else ""
         except BtfValidationError:
             hint = " (split BTF on the wrong base?)" if self.base is not None else ""
             raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: name offset {name_off} is outside the string section{hint}", source=self.source) from None
         p = off + 12
         str_at = self.str_at
         try:
-            if kind == Kind.STRUCT or kind == Kind.UNION:
-                members = []
+            if kind == _K_FUNC:  # the most common kind in a kernel
+                return T.Func(type_id, name, sot, vlen, name_off, kflag)
+            if kind == _K_STRUCT or kind == _K_UNION:
+                # tuple.__new__ with every field: T.Member without the Python
+                # frame of a NamedTuple's __new__ (same object)
                 it = fmt.member.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()
-                for mno, mtype, moff in it:
-                    mname = str_at(mno) if mno else ""
-                    if kflag:
-                        members.append(T.Member(mname, mtype, moff & 0xFFFFFF, moff >> 24, mno))
-                    else:
-                        members.append(T.Member(mname, mtype, moff, 0, mno))
-                cls = T.Struct if kind == Kind.STRUCT else T.Union
-                return cls(type_id, name, sot, tuple(members), kflag, name_off)
+                sget = strs.get
+                if kflag:
+                    members = tuple([
+                        _tuple_new(_Member, ((sget(mno) or str_at(mno)) if mno else "", mtype, moff & 0xFFFFFF,
+                                             moff >> 24, mno))
+                        for mno, mtype, moff in it])
+                else:
+                    members = tuple([
+                        _tuple_new(_Member, ((sget(mno) or str_at(mno)) if mno else "", mtype, moff, 0, mno))
+                        for mno, mtype, moff in it])
+                cls = T.Struct if kind == _K_STRUCT else T.Union
+                return cls(type_id, name, sot, members, kflag, name_off)
             if kind in _SIMPLE_REF:
                 return _SIMPLE_REF[kind](type_id, name, sot, name_off, kflag)
-            if kind == Kind.INT:
+            if kind == _K_INT:
                 (d,) = fmt.int_info.unpack_from(data, p)
                 return T.Int(type_id, name, sot, (d >> 24) & 0x0F, (d >> 16) & 0xFF, d & 0xFF, name_off, kflag)
-            if kind == Kind.ARRAY:
+            if kind == _K_ARRAY:
                 et, it_, n = fmt.array.unpack_from(data, p)
                 return T.Array(type_id, name, et, it_, n, name_off, kflag)
-            if kind == Kind.FUNC_PROTO:
-                params = tuple(
-                    T.Param(str_at(pn) if pn else "", pt, pn)
+            if kind == _K_FUNC_PROTO:
+                sget = strs.get
+                params = tuple([
+                    _tuple_new(_Param, ((sget(pn) or str_at(pn)) if pn else "", pt, pn))
                     for pn, pt in (fmt.param.iter_unpack(data[p:p + 8 * vlen]) if vlen else ())
-                )
+                ])
                 return T.FuncProto(type_id, name, sot, params, name_off, kflag)
-            if kind == Kind.ENUM:
+            if kind == _K_ENUM:
                 vals = []
                 for en, ev in (fmt.enum.iter_unpack(data[p:p + 8 * vlen]) if vlen else ()):
                     if kflag and ev >= 0x80000000:
                         ev -= 0x100000000
                     vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
                 return T.Enum(type_id, name, sot, tuple(vals), kflag, name_off)
-            if kind == Kind.ENUM64:
+            if kind == _K_ENUM64:
                 vals = []
                 for en, lo, hi in (fmt.enum64.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()):
                     ev = (hi << 32) | lo
@@ -450,22 +489,22 @@ class Btf:
                         ev -= 1 << 64
                     vals.append(T.Enumerator(str_at(en) if en else "", ev, en))
                 return T.Enum64(type_id, name, sot, tuple(vals), kflag, name_off)
-            if kind == Kind.FUNC:
+            if kind == _K_FUNC:
                 return T.Func(type_id, name, sot, vlen, name_off, kflag)
-            if kind == Kind.VAR:
+            if kind == _K_VAR:
                 (lk,) = fmt.var.unpack_from(data, p)
                 return T.Var(type_id, name, sot, lk, name_off, kflag)
-            if kind == Kind.DATASEC:
+            if kind == _K_DATASEC:
                 vs = tuple(T.VarSecinfo(*v) for v in (fmt.var_secinfo.iter_unpack(data[p:p + 12 * vlen]) if vlen else ()))
                 return T.Datasec(type_id, name, sot, vs, name_off, kflag)
-            if kind == Kind.FWD:
+            if kind == _K_FWD:
                 return T.Fwd(type_id, name, kflag, name_off)
-            if kind == Kind.FLOAT:
+            if kind == _K_FLOAT:
                 return T.Float(type_id, name, sot, name_off, kflag)
-            if kind == Kind.DECL_TAG:
+            if kind == _K_DECL_TAG:
                 (ci,) = fmt.decl_tag.unpack_from(data, p)
                 return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
-            if kind == Kind.UNKN:
+            if kind == _K_UNKN:
                 raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type", source=self.source)
             info_sz, elem_sz = self.layout[kind]
             return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
@@ -500,9 +539,69 @@ class Btf:
         (bpftool prints such BTF, names cut as they fall)."""
         return list(self._check_base_strings()) if self.base is not None else []
 
+    def _raw_words_clean(self) -> bool:
+        """btf_validate_type() on the raw words of the type section: True when
+        no record has anything :meth:`_problems` (or decoding the record)
+        would report -- every referenced id below :attr:`type_count`, every
+        FUNC pointing at a FUNC_PROTO, every name offset inside the string
+        space, no kind 0.  Nothing is decoded; record and member strides
+        come from :data:`~btfkit.kinds.KIND_LAYOUT` (the schemas' sizes).
+        False means "look closer": the slow path then finds, orders and
+        words the problems exactly as before."""
+        t0, tend = self._type_start, self._type_end
+        if (tend - t0) % 4:
+            return False
+        kinds = self._kinds
+        if not kinds:
+            return True
+        if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
+            return False  # kind 0, or a kind only the layout table can size
+        words = array("I")
+        words.frombytes(self.data[t0:tend])
+        if self.byteorder != sys.byteorder:
+            words.byteswap()
+        cnt = self.type_count
+        str_end = self.start_str_off + len(self.strings)
+        if max(self._name_offs) >= str_end:
+            return False
+        offs = self._offs
+        # the third header word (size_or_type) where it is a type id
+        refs = [words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_REF_KIND_MASK))]
+        if refs and max(refs) >= cnt:
+            return False
+        kind_of = self.kind_of
+        fp = Kind.FUNC_PROTO
+        for target in {words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_FUNC_KIND_MASK))}:
+            if kind_of(target) != fp:
+                return False
+        ids = array("I")
+        names = array("I")
+        ids_add = ids.extend
+        names_add = names.extend
+        for o in compress(offs, kinds.translate(_ARRAY_KIND_MASK)):
+            w = (o - t0) >> 2
+            ids_add(words[w + 3:w + 5])  # btf_array: type, index_type
+        for mask, stride, name_at, id_at in _VLEN_RECORDS:
+            for o in compress(offs, kinds.translate(mask)):
+                w = (o - t0) >> 2
+                vlen = words[w + 1] & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits
+                if vlen:
+                    end = w + 3 + stride * vlen
+                    if name_at >= 0:
+                        names_add(words[w + 3 + name_at:end:stride])
+                    if id_at >= 0:
+                        ids_add(words[w + 3 + id_at:end:stride])
+        if ids and max(ids) >= cnt:
+            return False
+        if names and max(names) >= str_end:
+            return False
+        return True
+
     def _problems(self) -> Iterator[BtfValidationError]:
         # libbpf's btf_sanity_check() / btf_validate_type() (libbpf 1.3+), on
         # this blob's own types; decoding a record checks its string offsets
+        if self._raw_words_clean():
+            return
         cnt = self.type_count
         bad_id = self._bad_ref
         for t in self:
@@ -589,6 +688,61 @@ class Btf:
         split = f", base={self.base.source!r}, start_id={self.start_id}" if self.base is not None else ""
         return f"<Btf {self.source!r} {self.byteorder}-endian, {self.nr_types} types{split}>"
 
+
+# Btf._parse(): a record's size is _RECORD_FIXED[kind] + _RECORD_ELEM[kind] * vlen
+# (header + info_sz, elem_sz from KIND_LAYOUT); -1 for kinds only a layout
+# table can size
+_RECORD_FIXED = [12 + KIND_LAYOUT[k][0] if k in KIND_LAYOUT else -1 for k in range(128)]
+_RECORD_ELEM = [KIND_LAYOUT[k][1] if k in KIND_LAYOUT else 0 for k in range(128)]
+
+
+def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:
+    """A bytes.translate() table: 1 for ``kinds``, 0 for every other byte."""
+    return bytes(1 if k in kinds else 0 for k in range(256))
+
+
+# _raw_words_clean(): kinds whose size_or_type word is a type id (not ARRAY:
+# its ids follow the header) ...
+_REF_KIND_MASK = _kind_mask(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
+# ... FUNCs (their type must be a FUNC_PROTO) ...
+_FUNC_KIND_MASK = _kind_mask({Kind.FUNC})
+# ... ARRAYs ...
+_ARRAY_KIND_MASK = _kind_mask({Kind.ARRAY})
+# ... and kinds with vlen entries after the header: (kinds, entry stride in
+# words, word of the entry's name offset, word of its type id; -1: none)
+_VLEN_RECORDS = (
+    (_kind_mask({Kind.STRUCT, Kind.UNION}), KIND_LAYOUT[Kind.STRUCT][1] >> 2, 0, 1),  # btf_member
+    (_kind_mask({Kind.FUNC_PROTO}), KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
+    (_kind_mask({Kind.ENUM}), KIND_LAYOUT[Kind.ENUM][1] >> 2, 0, -1),  # btf_enum
+    (_kind_mask({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
+    (_kind_mask({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
+)
+
+# records decoded before Btf._decode() resolves every string at once: a
+# one-type view decodes a few hundred, a whole dump every one
+_RESOLVE_ALL_STRINGS_AFTER = 2048
+
+# Kind members as plain ints for _decode()'s comparisons (an IntEnum member
+# lookup costs more than the comparison)
+_K_ARRAY = int(Kind.ARRAY)
+_K_DATASEC = int(Kind.DATASEC)
+_K_DECL_TAG = int(Kind.DECL_TAG)
+_K_ENUM = int(Kind.ENUM)
+_K_ENUM64 = int(Kind.ENUM64)
+_K_FLOAT = int(Kind.FLOAT)
+_K_FUNC = int(Kind.FUNC)
+_K_FUNC_PROTO = int(Kind.FUNC_PROTO)
+_K_FWD = int(Kind.FWD)
+_K_INT = int(Kind.INT)
+_K_STRUCT = int(Kind.STRUCT)
+_K_UNION = int(Kind.UNION)
+_K_UNKN = int(Kind.UNKN)
+_K_VAR = int(Kind.VAR)
+
+_tuple_new = tuple.__new__
+_Member = T.Member
+_Param = T.Param
+assert len(_Member._fields) == 5 and len(_Param._fields) == 3  # the fields _decode() fills
 
 _SIMPLE_REF = {
     Kind.PTR: T.Ptr,

@@ -16,7 +16,7 @@ import sys
 from array import array
 
 from ..kinds import Kind
-from ..schema.btf import btf_schemas
+from ..schema.btf_formats import word_of as _word_of, words as _words
 from ..types import REF_KINDS
 
 # btf_dump_mark_referenced() marks t->type for these (a FUNC_PROTO's return
@@ -29,34 +29,20 @@ FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
 
 
-# Word positions in a record, from the schema's record structs (all u32)
-def _words(schema) -> int:
-    return schema.sizeof() // 4
-
-
-def _word_of(schema, field: str) -> int:
-    pos = 0
-    for sc in schema.subcons:
-        if sc.name == field:
-            return pos // 4
-        pos += sc.sizeof()
-    raise KeyError(field)
-
-
-_sch = btf_schemas(sys.byteorder)
-NAME = _word_of(_sch.type_header, "name_off")         # t->name_off
-INFO = _word_of(_sch.type_header, "info")             # t->info (vlen: low 16 bits)
-TYPE = _word_of(_sch.type_header, "size_or_type")     # t->type / t->size
-HDR_WORDS = _words(_sch.type_header)                  # btf_members(t) etc. start here
-ARRAY_TYPE = HDR_WORDS + _word_of(_sch.array, "type")             # btf_array(t)->type
-ARRAY_INDEX = HDR_WORDS + _word_of(_sch.array, "index_type")      # ->index_type
-MEMBER_WORDS = _words(_sch.member)
-MEMBER_TYPE = HDR_WORDS + _word_of(_sch.member, "type")           # btf_members(t)[0].type
-PARAM_WORDS = _words(_sch.param)
-PARAM_TYPE = HDR_WORDS + _word_of(_sch.param, "type")             # btf_params(t)[0].type
-SECINFO_WORDS = _words(_sch.var_secinfo)
-SECINFO_TYPE = HDR_WORDS + _word_of(_sch.var_secinfo, "type")     # btf_var_secinfos(t)[0].type
-del _sch
+# Word positions in a record, from the schema's record structs (all u32;
+# btfkit.schema.btf_formats, checked against the construct schemas)
+NAME = _word_of("type_header", "name_off")         # t->name_off
+INFO = _word_of("type_header", "info")             # t->info (vlen: low 16 bits)
+TYPE = _word_of("type_header", "size_or_type")     # t->type / t->size
+HDR_WORDS = _words("type_header")                  # btf_members(t) etc. start here
+ARRAY_TYPE = HDR_WORDS + _word_of("array", "type")             # btf_array(t)->type
+ARRAY_INDEX = HDR_WORDS + _word_of("array", "index_type")      # ->index_type
+MEMBER_WORDS = _words("member")
+MEMBER_TYPE = HDR_WORDS + _word_of("member", "type")           # btf_members(t)[0].type
+PARAM_WORDS = _words("param")
+PARAM_TYPE = HDR_WORDS + _word_of("param", "type")             # btf_params(t)[0].type
+SECINFO_WORDS = _words("var_secinfo")
+SECINFO_TYPE = HDR_WORDS + _word_of("var_secinfo", "type")     # btf_var_secinfos(t)[0].type
 
 
 def btf_chain(btf) -> list:

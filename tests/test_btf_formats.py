@@ -1,0 +1,44 @@
+"""btfkit.schema.btf_formats (struct formats without construct, for start-up)
+must say exactly what the construct schemas of btfkit.schema.btf say."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import construct as cs
+import pytest
+
+from btfkit.schema import btf as schema
+from btfkit.schema import btf_formats as fast
+
+
+@pytest.mark.parametrize("order", ["little", "big"])
+def test_formats_equal_the_schemas(order):
+    sch = schema.btf_schemas(order)
+    assert set(vars(sch.fmt)) == set(vars(fast.formats(order)))
+    for rec in vars(sch.fmt):
+        assert fast.formats(order).__dict__[rec].format == sch.fmt.__dict__[rec].format, rec
+        construct_rec = getattr(sch, rec, None)
+        if construct_rec is None:
+            continue  # u32: a format only
+        got = [(sc.name, (sc.subcon if isinstance(sc, cs.Renamed) else sc).fmtstr[1:]) for sc in construct_rec.subcons]
+        assert tuple(got) == fast.FIELDS[rec], rec
+        assert fast.words(rec) * 4 == construct_rec.sizeof()
+
+
+def test_constants_and_byteorder_equal_the_schema():
+    assert (fast.BTF_VERSION, fast.HDR_LEN_V1, fast.HDR_LEN_LAYOUT) == \
+        (schema.BTF_VERSION, schema.HDR_LEN_V1, schema.HDR_LEN_LAYOUT)
+    for data in (b"\x9f\xeb\1\0", b"\xeb\x9f\0\1", b"\0\0", b""):
+        assert fast.detect_byteorder(data) == schema.detect_byteorder(data)
+
+
+def test_loading_btf_does_not_import_construct(tmp_path):
+    # what a one-type view pays for at start-up
+    code = ("import sys, btfkit; b = btfkit.load(sys.argv[1]); b.find_one('int'); "
+            "b.validate(); assert 'construct' not in sys.modules, 'construct imported'")
+    from btfbuild import sample
+    f = tmp_path / "s.btf"
+    f.write_bytes(sample("little").build())
+    subprocess.run([sys.executable, "-c", code, str(f)], check=True)

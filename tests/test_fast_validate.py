@@ -1,0 +1,72 @@
+"""Btf.validate()/problems() check the raw words first (Btf._raw_words_clean)
+and fall back to decoding every record only when something looks wrong.  The
+fast check must never call clean what the decoding path rejects: compared here
+on mutated type sections of the corpora (both byte orders), word by word."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+import btfkit
+from btfkit.errors import BtfError
+
+from btfbuild import sample
+from conftest import need_glob
+
+ROUNDS = int(os.environ.get("BTFKIT_FAST_VALIDATE_ROUNDS", "300"))
+# words that make ids, names and kinds go out of range or change meaning
+_WORDS = (0xFFFFFFFF, 0, 1, 0x80000000, 0x0D000000, 0x0C000001, 0x7FFF, 0x10000)
+
+
+def slow_outcome(btf: btfkit.Btf) -> list[str] | str:
+    """What the decoding path says: its problems, or the error it raises."""
+    try:
+        btf._raw_words_clean = lambda: False  # type: ignore[method-assign]
+        return [str(e) for e in btf.problems()]
+    except BtfError as err:
+        return f"raises {err}"
+
+
+def outcome(btf: btfkit.Btf) -> list[str] | str:
+    try:
+        return [str(e) for e in btf.problems()]
+    except BtfError as err:
+        return f"raises {err}"
+
+
+def seeds() -> list[bytes]:
+    objs = [p for p in need_glob("obj/*.o") if p.stat().st_size < 60_000][:4]
+    out = [sample("little").build(), sample("big").build()]
+    for p in objs:
+        out.append(btfkit.load(str(p)).data)
+    return out
+
+
+@pytest.mark.parametrize("seed_no", range(len(seeds())))
+def test_fast_check_agrees_with_decoding(seed_no):
+    data = seeds()[seed_no]
+    clean = btfkit.load(data)
+    assert clean._raw_words_clean() and outcome(clean) == [] == slow_outcome(btfkit.load(data))
+    t0, tend = clean._type_start, clean._type_end
+    rng = random.Random(seed_no)
+    order = "little" if clean.byteorder == "little" else "big"
+    flagged = 0
+    for _ in range(ROUNDS):
+        buf = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            pos = t0 + 4 * rng.randrange((tend - t0) // 4)
+            buf[pos:pos + 4] = rng.choice(_WORDS).to_bytes(4, order)
+        try:
+            fast_btf = btfkit.load(bytes(buf))
+        except BtfError:
+            continue  # the parse itself refused it
+        fast = outcome(fast_btf)
+        slow = slow_outcome(btfkit.load(bytes(buf)))
+        assert fast == slow
+        if slow:
+            flagged += 1
+            assert not btfkit.load(bytes(buf))._raw_words_clean()
+    assert flagged > ROUNDS // 10, "mutations too gentle to test anything"
