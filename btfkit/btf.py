@@ -127,10 +127,12 @@ class Btf:
             if layout_len % 4:
                 raise self._fail(BtfParseError, f".BTF: layout section length {layout_len} is not a multiple of 4")
             base_off = hdr_len + layout_off
-            self._layout_full = [
+            #: the layout section's entries (info_sz, elem_sz, flags) by kind,
+            #: when there is one (the 2026 BTF form); else not set
+            self.layout_entries: list[tuple[int, int, int]] = [
                 fmt.layout.unpack_from(data, base_off + 4 * i) for i in range(layout_len // 4)
             ]
-            self.layout = [(i, e) for i, e, _ in self._layout_full]
+            self.layout = [(i, e) for i, e, _ in self.layout_entries]
 
         # strings (btf_parse_str_sec)
         s0 = hdr_len + str_off
@@ -246,6 +248,12 @@ class Btf:
         (:func:`btfkit.schema.btf.btf_schemas`), imported on first use."""
         from .schema.btf import btf_schemas
         return btf_schemas(self.byteorder)
+
+    def attach_ext(self, data: bytes) -> None:
+        """Give this BTF the bytes of its object's ``.BTF.ext`` section,
+        parsed on first use of :attr:`ext` (the loader does this)."""
+        self._ext = None
+        self._ext_data = bytes(data)
 
     @property
     def ext(self):

@@ -29,7 +29,7 @@ def check_readable(btf: Any, rel: Release) -> None:
     while b is not None:
         unpack = b.schemas.fmt.type_header.unpack_from
         data = b.data
-        for idx, off in enumerate(b._offs):
+        for idx, off in enumerate(b.record_offsets):
             _, info, _ = unpack(data, off)
             kind, vlen = (info >> 24) & 0x7F, info & 0xFFFFFF
             if vlen > 0xFFFF or kind >= NR_KINDS:

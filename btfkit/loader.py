@@ -58,7 +58,7 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         btf.set_pointer_size(4 if elf.elfclass == ELFCLASS32 else 8)
         ext = elf.section(".BTF.ext")
         if ext is not None:
-            btf._ext_data = elf.section_data(ext)
+            btf.attach_ext(elf.section_data(ext))
         return btf
     if len(data) >= 2 and data[:2] not in (b"\x9f\xeb", b"\xeb\x9f"):
         raise BtfParseError(f"offset 0: not BTF (bad magic 0x{data[0]:02x}{data[1]:02x}, want 0xeb9f) and not ELF", source=source)

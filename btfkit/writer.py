@@ -150,7 +150,7 @@ def _assemble(btf: "Btf", types_bytes: bytes) -> bytes:
     s0 = h.hdr_len + h.str_off
     out[s0:s0 + len(btf.strings)] = btf.strings
     if btf.layout is not None:
-        lay = b"".join(sch.layout.build(dict(info_sz=i, elem_sz=e, flags=f)) for i, e, f in btf._layout_full)
+        lay = b"".join(sch.layout.build(dict(info_sz=i, elem_sz=e, flags=f)) for i, e, f in btf.layout_entries)
         l0 = h.hdr_len + h.layout_off
         out[l0:l0 + len(lay)] = lay
     return bytes(out)

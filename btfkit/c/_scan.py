@@ -47,7 +47,8 @@ class RawTypes:
     - ``words``: the type sections as host-order u32 (base's, then own);
     - ``idx[id]``: word index of type ``id``'s ``btf_type`` (id 0: a zeroed
       record standing for void);
-    - ``kinds[id]``: its kind (0 for void).
+    - ``kinds[id]``: its kind (0 for void);
+    - ``btf``: the Btf they were read from.
 
     Fields, as in ``struct btf_type`` (word positions from the schema, see
     the constants above): ``words[i+NAME]`` name_off (0), ``words[i+INFO]``
@@ -58,6 +59,7 @@ class RawTypes:
     """
 
     def __init__(self, btf) -> None:
+        self.btf = btf
         words = array("I", [0] * HDR_WORDS)  # void
         idx = array("I", (0,))
         kinds = bytearray(1)

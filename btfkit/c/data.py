@@ -37,9 +37,10 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BtfError, MAX_EXPANSION
+from ..errors import BtfError
 from ..kinds import Kind
 from ..sizes import resolve_size
+from .dumper import DeclOptions
 
 if TYPE_CHECKING:
     from .dumper import CDumper
@@ -169,32 +170,19 @@ def btf_dump_emit_type_cast(td: _TypedDump, type_id: int, top_level: bool) -> No
     td.out.append(f"({decl})" if top_level else decl)
 
 
+# btf_dump_emit_type_cast(): d->skip_anon_defs = true; d->strip_mods = true
+_CAST_DECL = DeclOptions(strip_mods=True, skip_anon_defs=True)
+
+
 def _type_cast_decl(d: "CDumper", type_id: int) -> str:
     """The declaration btf_dump_emit_type_cast() prints: modifiers stripped,
-    anonymous structs as ``struct {...}``."""
-    out = d._out
-    start = len(out)
-    d.skip_anon_defs = True
-    d.strip_mods = True
-    # the declaration walk's own bounds (errors.MAX_TYPE_DEPTH, MAX_EXPANSION)
-    d._depth = 0
-    d._budget = MAX_EXPANSION
-    try:
-        d._emit_type_decl(type_id, "", 0)
-    except BaseException:
-        del out[start:]
-        raise
-    finally:
-        d.strip_mods = False
-        d.skip_anon_defs = False
-    text = "".join(out[start:])
-    del out[start:]
-    return text
+    anonymous structs as their bare keyword (``skip_anon_defs``)."""
+    return d.emit_type_decl(type_id, opts=_CAST_DECL)
 
 
 def _aligned(td: _TypedDump, type_id: int, off: int) -> bool:
     """ptr_is_aligned() for ``data + off`` of a 16-byte aligned buffer."""
-    a = td.d._align_of(type_id)
+    a = td.d.align_of(type_id)
     return a != 0 and off % a == 0
 
 
@@ -209,7 +197,7 @@ def btf_dump_get_bitfield_value(td: _TypedDump, t: Any, off: int, bits_offset: i
     if off + nr_bytes > td.data_end:
         raise _Fail(-E2BIG)
     if t.size > 8:
-        td.d._warn(f"unexpected bitfield size {t.size}")
+        td.d.warnings.append(f"unexpected bitfield size {t.size}")
         raise _Fail(-EINVAL)
     num = _le(td, off, t.size)
     nr_copy_bits = (bit_sz + bits_offset) & 0xFF
@@ -233,7 +221,7 @@ def btf_dump_bitfield_data(td: _TypedDump, t: Any, off: int, bits_offset: int,
 def btf_dump_base_type_check_zero(td: _TypedDump, t: Any, type_id: int, off: int) -> int:
     nr_bytes = td.d.ptr_sz if int(t.kind) == _PTR else t.size
     if nr_bytes < 1 or nr_bytes > 16:
-        td.d._warn(f"unexpected size {nr_bytes} for id [{type_id}]")
+        td.d.warnings.append(f"unexpected size {nr_bytes} for id [{type_id}]")
         raise _Fail(-EINVAL)
     return -ENODATA if not any(td.data[off:off + nr_bytes]) else 0
 
@@ -246,7 +234,7 @@ def btf_dump_int_data(td: _TypedDump, t: Any, type_id: int, off: int) -> None:
     sz = t.size
     sign = t.signed
     if sz == 0 or sz > 16:
-        td.d._warn(f"unexpected size {sz} for id [{type_id}]")
+        td.d.warnings.append(f"unexpected size {sz} for id [{type_id}]")
         raise _Fail(-EINVAL)
     if sz == 16:
         lsi = _le(td, off, 8)
@@ -270,7 +258,7 @@ def btf_dump_int_data(td: _TypedDump, t: Any, type_id: int, off: int) -> None:
                 return
         btf_dump_type_values(td, str(_signed(c, 8) if sign else c))
     else:
-        td.d._warn(f"unexpected sz {sz} for id [{type_id}]")
+        td.d.warnings.append(f"unexpected sz {sz} for id [{type_id}]")
         raise _Fail(-EINVAL)
 
 
@@ -323,7 +311,7 @@ def btf_dump_float_data(td: _TypedDump, t: Any, type_id: int, off: int) -> None:
     elif sz == 4:
         btf_dump_type_values(td, _fmt_double(struct.unpack("<f", raw)[0]))
     else:
-        td.d._warn(f"unexpected size {sz} for id [{type_id}]")
+        td.d.warnings.append(f"unexpected size {sz} for id [{type_id}]")
         raise _Fail(-EINVAL)
 
 
@@ -358,9 +346,9 @@ def btf_dump_string_data(td: _TypedDump, t: Any, type_id: int, off: int) -> int:
 def btf_dump_array_data(td: _TypedDump, t: Any, type_id: int, off: int) -> None:
     elem_type_id = t.type
     elem_type = _skip_mods_and_typedefs(td.d.btf, elem_type_id)
-    elem_size = resolve_size(td.d.btf, elem_type_id, td.d._btf_ptr_sz)
+    elem_size = resolve_size(td.d.btf, elem_type_id, td.d.btf.ptr_size_or_host)
     if elem_size <= 0:
-        td.d._warn(f"unexpected elem size {elem_size} for array type [{type_id}]")
+        td.d.warnings.append(f"unexpected elem size {elem_size} for array type [{type_id}]")
         raise _Fail(-EINVAL)
     if int(elem_type.kind) == _INT and elem_size == 1:
         if td.emit_strings and td.d.release.data_emit_strings:
@@ -424,7 +412,7 @@ def btf_dump_get_enum_value(td: _TypedDump, t: Any, off: int, type_id: int,
         # the constant bit size is inlined (undefined in C; the reference
         # builds all print 0 for an enum at an unaligned address)
         if t.size > 8:
-            td.d._warn(f"unexpected bitfield size {t.size}")
+            td.d.warnings.append(f"unexpected bitfield size {t.size}")
             raise _Fail(-EINVAL)
         return 0
     sz = t.size
@@ -433,7 +421,7 @@ def btf_dump_get_enum_value(td: _TypedDump, t: Any, off: int, type_id: int,
     if sz in (4, 2, 1):
         v = _le(td, off, sz)
         return _signed(v, sz * 8) if t.kflag else v
-    td.d._warn(f"unexpected size {sz} for enum, id:[{type_id}]")
+    td.d.warnings.append(f"unexpected size {sz} for enum, id:[{type_id}]")
     raise _Fail(-EINVAL)
 
 
@@ -480,9 +468,9 @@ def btf_dump_type_data_check_overflow(td: _TypedDump, t: Any, type_id: int, off:
         if off + nr_bytes > td.data_end:
             raise _Fail(-E2BIG)
         return nr_bytes
-    size = resolve_size(td.d.btf, type_id, td.d._btf_ptr_sz)
+    size = resolve_size(td.d.btf, type_id, td.d.btf.ptr_size_or_host)
     if size < 0 or size >= 0x7FFFFFFF:
-        td.d._warn(f"unexpected size [{size & 0xFFFFFFFFFFFFFFFF}] for id [{type_id}]")
+        td.d.warnings.append(f"unexpected size [{size & 0xFFFFFFFFFFFFFFFF}] for id [{type_id}]")
         raise _Fail(-EINVAL)
     t = _skip_mods_and_typedefs(td.d.btf, type_id)
     if int(t.kind) in (_INT, _FLOAT, _PTR, _ENUM, _ENUM64):
@@ -512,7 +500,7 @@ def _check_zero(td: _TypedDump, btf: Any, type_id: int, off: int, bits_offset: i
         return btf_dump_base_type_check_zero(td, t, type_id, off)
     if kind == _ARRAY:
         elem_type_id = t.type
-        elem_size = resolve_size(btf, elem_type_id, td.d._btf_ptr_sz) & 0xFFFFFFFF
+        elem_size = resolve_size(btf, elem_type_id, td.d.btf.ptr_size_or_host) & 0xFFFFFFFF
         elem_type = _skip_mods_and_typedefs(btf, elem_type_id)
         ischar = int(elem_type.kind) == _INT and elem_size == 1
         for i in range(t.nelems):
@@ -582,7 +570,7 @@ def btf_dump_dump_type_data(td: _TypedDump, fname: str | None, t: Any, type_id: 
                 elif sz == 8:
                     val = _signed(v, 64)
                 else:
-                    td.d._warn(f"unexpected size {sz} for enum, id:[{type_id}]")
+                    td.d.warnings.append(f"unexpected size {sz} for enum, id:[{type_id}]")
                     raise _Fail(-EINVAL)
                 btf_dump_enum_data(td, t, type_id, val)
             else:
@@ -592,7 +580,7 @@ def btf_dump_dump_type_data(td: _TypedDump, fname: str | None, t: Any, type_id: 
         elif kind == _DATASEC:
             btf_dump_datasec_data(td, t, type_id, off)
         else:
-            td.d._warn(f"unexpected kind [{kind}] for id [{type_id}]")
+            td.d.warnings.append(f"unexpected kind [{kind}] for id [{type_id}]")
             raise _Fail(-EINVAL)
         return size
     finally:
@@ -608,7 +596,7 @@ def dump_type_data(d: "CDumper", type_id: int, data: bytes, *, indent_level: int
     btf = d.btf
     if type_id < 0 or type_id >= btf.type_count:
         raise DataDumpError(f"type id {type_id} does not exist", errno=ENOENT)
-    d._resize()
+    d.raw_types()  # btf_dump_resize()
     raw = bytes(data)
     # libbpf_strlcpy into char indent_str[BTF_DATA_INDENT_STR_LEN = 32]
     istr = indent_str.encode()[:31].decode(errors="ignore") if indent_str else "\t"

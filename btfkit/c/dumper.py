@@ -42,6 +42,9 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
 from ..sizes import resolve_size
@@ -51,7 +54,7 @@ from ._scan import (
     RawTypes,
 )
 
-__all__ = ["CDumper", "TypeLoopError"]
+__all__ = ["CDumper", "DeclOptions", "TypeLoopError"]
 
 # Kind numbers as plain ints: compared in the hot paths.
 INT = int(Kind.INT)
@@ -154,6 +157,36 @@ def determine_ptr_size(btf) -> int:
     return btf.pointer_size or -1
 
 
+@dataclass(frozen=True, slots=True)
+class DeclOptions:
+    """How :meth:`CDumper.emit_type_decl` writes one declaration: libbpf's
+    ``struct btf_dump_emit_type_decl_opts`` plus the switches btfkit's own
+    views need.  The defaults are libbpf's."""
+
+    #: the declared name (``field_name``): ``int (*<name>)(void)``; "" for
+    #: an abstract declarator
+    field_name: str = ""
+    #: tabs before the lines of an inline definition (``indent_level``)
+    indent_level: int = 0
+    #: leave out const/volatile/restrict and type tags (``strip_mods``)
+    strip_mods: bool = False
+    #: write an anonymous struct/union/enum as its bare keyword instead of
+    #: its inline definition (libbpf's internal ``skip_anon_defs``, as the
+    #: typed-data dump's casts use it)
+    skip_anon_defs: bool = False
+    #: btfkit: write an anonymous struct/union/enum as ``struct <anon_stub>``
+    #: (the views use ``"{...}"``) instead of its inline definition; None:
+    #: libbpf's behaviour
+    anon_stub: str | None = None
+    #: btfkit: names exactly as in BTF, without the ``___N`` suffixes that
+    #: depend on the order of a dump (the views); the dumper's name state is
+    #: neither read nor changed
+    btf_names: bool = False
+
+
+_DEFAULT_DECL = DeclOptions()
+
+
 class CDumper:
     """One ``struct btf_dump`` over a :class:`~btfkit.btf.Btf`.
 
@@ -175,7 +208,13 @@ class CDumper:
         self.ptr_sz = psz if psz > 0 else _HOST_PTR_SZ
         self.strip_mods = False
         self.skip_anon_defs = False
+        # the btfkit switches of DeclOptions, for the call in progress
+        self._anon_stub: str | None = None
+        self._btf_names = False
         self.last_id = 0
+        # types whose references btf_dump_mark_referenced() has seen: the
+        # scan of every type runs when ordering first needs it, not here
+        self._marked_id = 0
         # per-type auxiliary state (struct btf_dump_type_aux_state), by id
         self.order_state = bytearray()
         self.emit_state = bytearray()
@@ -197,7 +236,8 @@ class CDumper:
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
-        # (id, field name empty?, strip_mods, skip_anon_defs) -> declaration
+        # (id, field name empty?, strip_mods, skip_anon_defs, anon_stub,
+        # btf_names) -> declaration
         # text, for chains that print no inline definition (_emit_type_decl)
         self._decl_cache: dict = {}
         self._anon_defs = 0
@@ -223,31 +263,37 @@ class CDumper:
         last_id = self.btf.type_count - 1
         if last_id <= self.last_id and self.order_state:
             return
-        grow = last_id + 1 - len(self.order_state)
-        for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
-            arr.extend(bytes(grow))
-        # raw words for the ordering and emitting walks (see _scan.py)
-        self._raw = raw = RawTypes(self.btf)
-        self._words, self._idx, self._kinds = raw.words, raw.idx, raw.kinds
-        if self.last_id == 0:
-            # VOID is special
-            self.order_state[0] = ORDERED
-            self.emit_state[0] = EMITTED
-        # eagerly determine referenced types for anon enums
-        self._mark_referenced()
-        self.last_id = last_id
-
-    # btf_dump_mark_referenced()
-    def _mark_referenced(self) -> None:
         # libbpf fails btf_dump__new() (-EINVAL) on a kind it does not know,
         # and on a kind 0 record: bpftool prints nothing
-        kinds = self._kinds
+        raw = RawTypes(self.btf)
+        kinds = raw.kinds
         first = self.last_id + 1
         tail = kinds[first:]
         if tail and (0 in tail or max(tail) > ENUM64):
             bad = next(k for k in range(first, len(kinds)) if not 0 < kinds[k] <= ENUM64)
             raise UnsupportedError(f"type [{bad}]: kind {kinds[bad]} is not one libbpf 6.1's btf_dump knows",
                                    source=self.btf.source)
+        grow = last_id + 1 - len(self.order_state)
+        for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
+            arr.extend(bytes(grow))
+        # raw words for the ordering and emitting walks (see _scan.py)
+        self._raw = raw
+        self._words, self._idx, self._kinds = raw.words, raw.idx, raw.kinds
+        if self.last_id == 0:
+            # VOID is special
+            self.order_state[0] = ORDERED
+            self.emit_state[0] = EMITTED
+        self.last_id = last_id
+
+    # btf_dump_mark_referenced()
+    def _mark_referenced(self) -> None:
+        # libbpf marks eagerly in btf_dump__new(); only the ordering pass
+        # reads the marks (anonymous enums), so they are made before the
+        # first ordering instead: one declaration costs no scan of all types
+        self._resize()
+        first = self._marked_id + 1
+        if first > self.last_id:
+            return
         refs = self.referenced
         n = len(refs)
         ids = self._raw.referenced_ids(first)
@@ -257,6 +303,7 @@ class CDumper:
                                      source=self.btf.source)
         for rid in ids:
             refs[rid] = 1
+        self._marked_id = self.last_id
 
     # -- public API --------------------------------------------------------------------------
     def dump_type(self, type_id: int) -> str:
@@ -273,18 +320,28 @@ class CDumper:
         return text
 
     def emit_type_decl(self, type_id: int, field_name: str = "", indent_level: int = 0,
-                       strip_mods: bool = False) -> str:
+                       strip_mods: bool = False, *, opts: DeclOptions | None = None) -> str:
         """btf_dump__emit_type_decl(): the declaration of ``field_name`` of
-        type ``type_id`` (``int (*f)(void)``, ``char name[16]``...)."""
+        type ``type_id`` (``int (*f)(void)``, ``char name[16]``...).
+
+        ``opts`` (a :class:`DeclOptions`) replaces the three keyword
+        arguments when given.  Nothing outside the declaration is looked at:
+        no scan of the other types."""
+        if opts is None:
+            opts = (_DEFAULT_DECL if not (field_name or indent_level or strip_mods)
+                    else DeclOptions(field_name or "", indent_level, bool(strip_mods)))
         self._check_id(type_id)
         self._resize()
         out = self._out
         start = len(out)
-        self.strip_mods = bool(strip_mods)
+        self.strip_mods = opts.strip_mods
+        self.skip_anon_defs = opts.skip_anon_defs
+        self._anon_stub = opts.anon_stub
+        self._btf_names = opts.btf_names
         self._depth = 0
         self._budget = MAX_EXPANSION
         try:
-            self._emit_type_decl(type_id, field_name, indent_level)
+            self._emit_type_decl(type_id, opts.field_name, opts.indent_level)
         except RecursionError:
             # the caller's own stack was already deep
             del out[start:]
@@ -294,9 +351,40 @@ class CDumper:
             raise
         finally:
             self.strip_mods = False
+            self.skip_anon_defs = False
+            self._anon_stub = None
+            self._btf_names = False
         text = "".join(out[start:])
         del out[start:]
         return text
+
+    def raw_types(self) -> RawTypes:
+        """The type words the ordering and emitting walks read, base types
+        included (:class:`~btfkit.c._scan.RawTypes`; read only)."""
+        self._resize()
+        return self._raw
+
+    def is_ordered(self, type_id: int) -> bool:
+        """Whether ``type_id`` went through the ordering pass (and so was
+        printed, or needs no printing) in an earlier dump of this dumper."""
+        return type_id < len(self.order_state) and self.order_state[type_id] == ORDERED
+
+    def dump_types(self, ids: Iterable[int]) -> tuple[str, BtfError | None]:
+        """btf_dump__dump_type() for each id in turn, as bpftool's
+        dump_btf_c() loops (types already emitted are skipped): the C text,
+        and the error that stopped the loop -- a :class:`TypeLoopError` or a
+        :class:`~btfkit.errors.LimitError` -- or None.  The text is what was
+        printed before the error, as bpftool's output ends there."""
+        out = self._out
+        start = len(out)
+        err: BtfError | None = None
+        try:
+            self._dump_all(ids)
+        except (TypeLoopError, LimitError) as e:
+            err = e
+        text = "".join(out[start:])
+        del out[start:]
+        return text, err
 
     def dump_type_data(self, type_id: int, data: bytes, indent_level: int = 0,
                        indent_str: str = "\t", compact: bool = False, skip_names: bool = False,
@@ -315,7 +403,7 @@ class CDumper:
     def _dump_type(self, type_id: int) -> None:
         # btf_dump__dump_type()
         self._check_id(type_id)
-        self._resize()
+        self._mark_referenced()
         self._order_and_emit(type_id)
 
     def _order_and_emit(self, type_id: int) -> None:
@@ -337,7 +425,7 @@ class CDumper:
     def _dump_all(self, ids) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
         bpftool's dump_btf_c() loops; stops with TypeLoopError."""
-        self._resize()
+        self._mark_referenced()
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)
@@ -650,6 +738,11 @@ class CDumper:
                              "btfkit stops here", source=self.btf.source)
 
     # -- layout ------------------------------------------------------------------------------
+    def align_of(self, type_id: int) -> int:
+        """btf.c btf__align_of() as this dumper reads it: the alignment of
+        ``type_id`` in bytes, 0 for kinds without one; remembered per id."""
+        return self._align_of(type_id)
+
     def _align_of(self, type_id: int) -> int:
         # btf.c btf__align_of(); 0 for kinds without alignment, <0 never
         # (libbpf's errors are only from nested zero alignment: kept as 0).
@@ -919,7 +1012,7 @@ class CDumper:
         # placeholder for a non-empty field name (an empty one changes the
         # spacing, so it has its own entry).
         fname = fname or ""
-        key = (type_id, not fname, self.strip_mods, self.skip_anon_defs)
+        key = (type_id, not fname, self.strip_mods, self.skip_anon_defs, self._anon_stub, self._btf_names)
         cached = self._decl_cache.get(key)
         out = self._out
         if cached is not None:
@@ -959,7 +1052,12 @@ class CDumper:
         decls = []
         tid = type_id
         limit = self.last_id + 2
+        n_ids = self.last_id + 1
         while True:
+            if tid >= n_ids:
+                # no scan of all types vouches for the ids of a lone declaration
+                raise BtfValidationError(f"type [{decls[-1] if decls else type_id}]: referenced type id {tid} "
+                                         f"is out of range (last id {self.last_id})", source=self.btf.source)
             kind = kinds[tid]
             if not (strip_mods and kind in _MOD_KINDS):
                 decls.append(tid)
@@ -1041,7 +1139,9 @@ class CDumper:
                 self._emit_mods(decls)
                 t = btf[tid]
                 # inline anonymous struct/union
-                if not t.name_off and not self.skip_anon_defs:
+                if not t.name_off and self._anon_stub is not None:
+                    out.append(("struct " if kind == STRUCT else "union ") + self._anon_stub)
+                elif not t.name_off and not self.skip_anon_defs:
                     self._emit_struct_def(tid, t, lvl)
                 else:
                     self._emit_struct_fwd(tid, t)
@@ -1055,7 +1155,9 @@ class CDumper:
                 self._emit_mods(decls)
                 t = btf[tid]
                 # inline anonymous enum
-                if not t.name_off and not self.skip_anon_defs:
+                if not t.name_off and self._anon_stub is not None:
+                    out.append("enum " + self._anon_stub)
+                elif not t.name_off and not self.skip_anon_defs:
                     self._emit_enum_def(tid, t, lvl)
                 else:
                     self._emit_enum_fwd(tid, t)
@@ -1133,6 +1235,8 @@ class CDumper:
     # -- names -------------------------------------------------------------------------------
     def _resolve_name(self, type_id: int, name_map: dict) -> str:
         # btf_dump_resolve_name()
+        if self._btf_names:
+            return self.btf[type_id].name
         cached = self.cached_names.get(type_id)
         if cached is not None:
             return cached

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..errors import LimitError
+from ..errors import BtfError, LimitError
 from ..releases import Release
 from .dumper import CDumper, TypeLoopError
 
@@ -76,48 +76,48 @@ def dump_header(btf: "Btf", root_ids: "Iterable[int] | None" = None, *, dumper: 
     """
     d = dumper if dumper is not None else CDumper(btf, bpftool=bpftool)
     rel = d.release
-    out = d._out
-    start = len(out)
-    out.append(HEADER)
+    parts = [HEADER]
     if rel.c_kfuncs:
-        out.append(KSYM_WEAK)
+        parts.append(KSYM_WEAK)
     if rel.c_kfuncs_fastcall:
-        out.append(FASTCALL)
-    try:
-        if root_ids is not None:
-            d._dump_all(root_ids)
-        else:
-            if rel.c_sorted and sort:
-                from .sort import sort_btf_c
+        parts.append(FASTCALL)
+    ids: Iterable[int]
+    order: list[int] = []
+    if root_ids is not None:
+        ids = root_ids
+    elif rel.c_sorted and sort:
+        from .sort import sort_btf_c
 
-                d._resize()
-                order = sort_btf_c(d)
-                # bpftool's loop runs i = 1 .. cnt-1 over the sorted list
-                d._dump_all(order[1:])
-                first = order[0]
-                if first and d.order_state[first] != 2:  # not ORDERED: never printed
-                    d.left_out = first
-            else:
-                d._dump_all(range(1, btf.type_count))
-            if rel.c_kfuncs:
-                dump_btf_kfuncs(d, btf)
-    except (TypeLoopError, LimitError) as err:
-        d.error = err
+        order = sort_btf_c(d.raw_types())
+        # bpftool's loop runs i = 1 .. cnt-1 over the sorted list
+        ids = order[1:]
     else:
-        out.append(FOOTER)
-    text = "".join(out[start:])
-    del out[start:]
-    return text
+        ids = range(1, btf.type_count)
+    text, err = d.dump_types(ids)
+    parts.append(text)
+    if err is None and root_ids is None and rel.c_sorted and sort:
+        first = order[0]
+        if first and not d.is_ordered(first):  # never printed
+            d.left_out = first
+    if err is None and root_ids is None and rel.c_kfuncs:
+        text, err = dump_btf_kfuncs(d, btf)
+        parts.append(text)
+    if err is None:
+        parts.append(FOOTER)
+    else:
+        d.error = err
+    return "".join(parts)
 
 
-def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> None:
+def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> "tuple[str, BtfError | None]":
     """bpftool's dump_btf_kfuncs(): ``extern`` prototypes of the FUNCs that a
     ``bpf_kfunc`` decl tag (on the function itself) marks; 7.8 sorts them by
-    name and adds ``__bpf_fastcall`` where a ``bpf_fastcall`` tag says so."""
+    name and adds ``__bpf_fastcall`` where a ``bpf_fastcall`` tag says so.
+    Returns the text and the error that stopped it (bpftool stops there)."""
     from .. import types as T
     from ..kinds import Kind
 
-    out = d._out
+    out: list[str] = []
     out.append("\n/* BPF kfuncs */\n")
     out.append("#ifndef BPF_NO_KFUNC_PROTOTYPES\n")
     kfuncs: list[int] = []
@@ -140,6 +140,10 @@ def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> None:
         fn = btf[f]
         assert isinstance(fn, T.Func)
         out.append("extern " + ("__bpf_fastcall " if f in fastcalls else ""))
-        out.append(d.emit_type_decl(fn.type, fn.name))
+        try:
+            out.append(d.emit_type_decl(fn.type, fn.name))
+        except (TypeLoopError, LimitError) as err:
+            return "".join(out), err
         out.append(" __weak __ksym;\n")
     out.append("#endif\n\n")
+    return "".join(out), None

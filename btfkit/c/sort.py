@@ -18,7 +18,8 @@ from typing import Any
 
 from ..errors import LimitError
 from ..kinds import Kind
-from ._scan import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
+from ..fields import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
+from ._scan import RawTypes
 
 __all__ = ["sort_btf_c", "sort_key"]
 
@@ -73,11 +74,11 @@ def _all_names(btf: Any) -> dict[int, bytes]:
 
 
 class _Sorter:
-    def __init__(self, d: Any) -> None:
-        self.btf = d.btf
-        self.words = d._words
-        self.idx = d._idx
-        self.kinds = d._kinds
+    def __init__(self, raw: RawTypes) -> None:
+        self.btf = raw.btf
+        self.words = raw.words
+        self.idx = raw.idx
+        self.kinds = raw.kinds
         self.limit = len(self.kinds)
         self._names: dict[int, bytes] = _all_names(self.btf)
         self._hashes: dict[int, int] = {}
@@ -297,14 +298,14 @@ def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
     return out
 
 
-def sort_btf_c(dumper: Any) -> list[int]:
+def sort_btf_c(raw: RawTypes) -> list[int]:
     """Every id from 0 (void) to the last, in bpftool's sorted order
     (``sort_btf_c``).  bpftool visits entries 1.. of this list: entry 0 is
     not visited.
 
     The hash only breaks ties of rank and names, so it is computed for the
     types that tie (the order is the same as sorting by :func:`sort_key`)."""
-    s = _Sorter(dumper)
+    s = _Sorter(raw)
     keys = _keys(s)
     words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
 
