@@ -14,10 +14,10 @@ import struct
 import sys
 from array import array
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple, TypeVar, overload
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
-from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
+from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
 # the struct formats only: the construct schemas (btfkit.schema.btf) load on
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .elf import ElfFile
 
 MAX_TYPES = 0x7FFFFFFF
+
+# Btf.get() / Btf.find_one(): the class asked for is the class returned
+_K = TypeVar("_K", bound=T.BtfType)
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
 _LONG_ALIASES = frozenset((
@@ -408,7 +411,40 @@ class Btf:
             out.extend(self.base._string_offsets(want))
         return out
 
-    def find_one(self, name: str, kind: int | None = None) -> T.BtfType:
+    # -- typed lookups: one class of btfkit.types, or BtfLookupError -------------------------
+    @overload
+    def get(self, type_id: int) -> T.BtfType: ...
+    @overload
+    def get(self, type_id: int, cls: type[_K]) -> _K: ...
+
+    def get(self, type_id: int, cls: type[object] | None = None) -> T.BtfType:
+        """The type ``type_id`` (``btf[type_id]``), checked to be of class
+        ``cls`` (``btf.get(tid, Struct)``; a type checker then knows its
+        fields).  Raises :class:`~btfkit.errors.BtfLookupError` (a BtfError
+        and a LookupError) when there is no such id or the type is of another
+        class."""
+        t = self[type_id]
+        if cls is None or isinstance(t, cls):
+            return t
+        raise BtfLookupError(f"type [{type_id}] is {kind_name(self.kind_of(type_id))}, not {cls.__name__}",
+                             source=self.source)
+
+    @overload
+    def find_one(self, name: str, kind: int | None = None) -> T.BtfType: ...
+    @overload
+    def find_one(self, name: str, kind: type[_K]) -> _K: ...
+
+    def find_one(self, name: str, kind: int | type[object] | None = None) -> T.BtfType:
+        """The first type named ``name`` (base first, then by id), of kind
+        number ``kind`` or of class ``kind`` (``btf.find_one("task_struct",
+        Struct)``, typed as that class) when given.  Raises
+        :class:`~btfkit.errors.BtfLookupError` when there is none."""
+        if isinstance(kind, type):
+            for i in self.find(name):
+                t = self[i]
+                if isinstance(t, kind):
+                    return t
+            raise BtfLookupError(f"no {kind.__name__} named {name!r}", source=self.source)
         ids = self.find(name, kind)
         if not ids:
             raise BtfLookupError(f"no type named {name!r}" + (f" of kind {Kind(kind).name}" if kind is not None else ""),
