@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .btf import Btf
-from .kinds import KIND_NAMES, NR_KINDS, Kind
+from .kinds import KIND_NAMES, NR_KINDS
+# branches test the class (isinstance: the kind, and what a type checker
+# needs to know which fields the type has)
+from .types import (Array, Const, Datasec, DeclTag, Enum, Enum64, Float, Func, FuncProto, Fwd, Int, Ptr,
+                    Restrict, Struct, Typedef, TypeTag, Union, Var, Volatile)
 
 _INT_ENC = {0: "(none)", 1: "SIGNED", 2: "CHAR", 4: "BOOL"}
 _VAR_LINKAGE = {0: "static", 1: "global", 2: "extern"}
@@ -42,7 +46,7 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
         kind = t.kind
         name = t.name if t.name_off else "(anon)"
         head = f"[{tid}] {_kind_str(kind)} '{name}'"
-        if kind == Kind.STRUCT or kind == Kind.UNION:
+        if isinstance(t, (Struct, Union)):
             parts = [f"{head} size={t.size} vlen={len(t.members)}"]
             for m in t.members:
                 if m.bitfield_size:
@@ -50,32 +54,32 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
                 else:
                     parts.append(f"\t'{_nm(m)}' type_id={m.type} bits_offset={m.offset}")
             yield "\n".join(parts) + "\n"
-        elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
+        elif isinstance(t, (Ptr, Const, Volatile, Restrict, Typedef, TypeTag)):
             yield f"{head} type_id={t.type}\n"
-        elif kind == Kind.INT:
+        elif isinstance(t, Int):
             yield f"{head} size={t.size} bits_offset={t.bits_offset} nr_bits={t.nr_bits} encoding={_INT_ENC.get(t.encoding, 'UNKN')}\n"
-        elif kind == Kind.ARRAY:
+        elif isinstance(t, Array):
             yield f"{head} type_id={t.type} index_type_id={t.index_type} nr_elems={t.nelems}\n"
-        elif kind == Kind.FUNC_PROTO:
+        elif isinstance(t, FuncProto):
             parts = [f"{head} ret_type_id={t.type} vlen={len(t.params)}"]
             parts.extend(f"\t'{_nm(p)}' type_id={p.type}" for p in t.params)
             yield "\n".join(parts) + "\n"
-        elif kind == Kind.FUNC:
+        elif isinstance(t, Func):
             yield f"{head} type_id={t.type} linkage={_FUNC_LINKAGE.get(t.linkage, '(unknown)')}\n"
-        elif kind == Kind.ENUM:
+        elif isinstance(t, Enum):
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
             parts.extend(f"\t'{_nm(e)}' val={e.value}" for e in t.values)
             yield "\n".join(parts) + "\n"
-        elif kind == Kind.ENUM64:
+        elif isinstance(t, Enum64):
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             suffix = "LL" if t.kflag else "ULL"
             parts = [f"{head} encoding={enc} size={t.size} vlen={len(t.values)}"]
             parts.extend(f"\t'{_nm(e)}' val={e.value}{suffix}" for e in t.values)
             yield "\n".join(parts) + "\n"
-        elif kind == Kind.VAR:
+        elif isinstance(t, Var):
             yield f"{head} type_id={t.type}, linkage={_VAR_LINKAGE.get(t.linkage, '(unknown)')}\n"
-        elif kind == Kind.DATASEC:
+        elif isinstance(t, Datasec):
             parts = [f"{head} size={t.size} vlen={len(t.vars)}"]
             for v in t.vars:
                 line = f"\ttype_id={v.type} offset={v.offset} size={v.size}"
@@ -84,11 +88,11 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
                     line += f" ({_kind_str(vt.kind)} '{_nm(vt)}')"
                 parts.append(line)
             yield "\n".join(parts) + "\n"
-        elif kind == Kind.FWD:
+        elif isinstance(t, Fwd):
             yield f"{head} fwd_kind={'union' if t.kflag else 'struct'}\n"
-        elif kind == Kind.FLOAT:
+        elif isinstance(t, Float):
             yield f"{head} size={t.size}\n"
-        elif kind == Kind.DECL_TAG:
+        elif isinstance(t, DeclTag):
             yield f"{head} type_id={t.type} component_idx={t.component_idx}\n"
         else:
             yield head + "\n"
@@ -107,13 +111,15 @@ def _bpftool_name(name: str) -> str:
 
 def type_json(btf: Btf, tid: int) -> dict[str, Any]:
     """One type as bpftool -j renders it."""
-    return dump_json(btf, (tid,))["types"][0]
+    value: dict[str, Any] = dump_json(btf, (tid,))["types"][0]
+    return value
 
 
 def dump_json(btf: Btf, ids: Iterable[int] | None = None) -> dict[str, Any]:
     """The value bpftool -j btf dump prints: ``{"types": [...]}`` (parsed from
     :func:`dump_json_text`, the one renderer)."""
-    return json.loads(dump_json_text(btf, ids))
+    value: dict[str, Any] = json.loads(dump_json_text(btf, ids))
+    return value
 
 
 _ESC = {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r", ord("\f"): "\\f", ord("\b"): "\\b",
@@ -122,7 +128,7 @@ _ESC.update({c: f"\\u{c:04x}" for c in range(0x20) if c not in _ESC})
 _SPECIAL = re.compile(r'[\x00-\x1f"\\]')
 
 
-def _jstr(s: str, special=_SPECIAL.search) -> str:
+def _jstr(s: str, special: Callable[[str], re.Match[str] | None] = _SPECIAL.search) -> str:
     if special(s):
         return '"' + s.translate(_ESC) + '"'
     return '"' + s + '"'
@@ -143,7 +149,7 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
             ap(",")
         first = False
         head = f'{{"id":{tid},"kind":"{_kind_str(kind)}","name":{_jstr(_bpftool_name(_nm(t)))}'
-        if kind == Kind.STRUCT or kind == Kind.UNION:
+        if isinstance(t, (Struct, Union)):
             ms = []
             for m in t.members:
                 if m.bitfield_size:
@@ -151,36 +157,36 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
                 else:
                     ms.append(f'{{"name":{_jstr(_bpftool_name(_nm(m)))},"type_id":{m.type},"bits_offset":{m.offset}}}')
             ap(f'{head},"size":{t.size},"vlen":{len(t.members)},"members":[{",".join(ms)}]}}')
-        elif kind in (Kind.PTR, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPEDEF, Kind.TYPE_TAG):
+        elif isinstance(t, (Ptr, Const, Volatile, Restrict, Typedef, TypeTag)):
             ap(f'{head},"type_id":{t.type}}}')
-        elif kind == Kind.FUNC:
+        elif isinstance(t, Func):
             ap(f'{head},"type_id":{t.type},"linkage":"{_FUNC_LINKAGE.get(t.linkage, "(unknown)")}"}}')
-        elif kind == Kind.FUNC_PROTO:
+        elif isinstance(t, FuncProto):
             ps = ",".join(f'{{"name":{_jstr(_bpftool_name(_nm(p)))},"type_id":{p.type}}}' for p in t.params)
             ap(f'{head},"ret_type_id":{t.type},"vlen":{len(t.params)},"params":[{ps}]}}')
-        elif kind == Kind.INT:
+        elif isinstance(t, Int):
             ap(f'{head},"size":{t.size},"bits_offset":{t.bits_offset},"nr_bits":{t.nr_bits},"encoding":"{_INT_ENC.get(t.encoding, "UNKN")}"}}')
-        elif kind == Kind.ARRAY:
+        elif isinstance(t, Array):
             ap(f'{head},"type_id":{t.type},"index_type_id":{t.index_type},"nr_elems":{t.nelems}}}')
-        elif kind == Kind.ENUM or kind == Kind.ENUM64:
+        elif isinstance(t, (Enum, Enum64)):
             vs = []
             for e in t.values:
                 v = e.value
-                if kind == Kind.ENUM and not t.kflag and v >= 0x80000000:
+                if not t.kflag and v >= 0x80000000 and isinstance(t, Enum):
                     v += 0xFFFFFFFF00000000
                 vs.append(f'{{"name":{_jstr(_bpftool_name(_nm(e)))},"val":{v}}}')
             enc = "SIGNED" if t.kflag else "UNSIGNED"
             ap(f'{head},"encoding":"{enc}","size":{t.size},"vlen":{len(t.values)},"values":[{",".join(vs)}]}}')
-        elif kind == Kind.VAR:
+        elif isinstance(t, Var):
             ap(f'{head},"type_id":{t.type},"linkage":"{_VAR_LINKAGE.get(t.linkage, "(unknown)")}"}}')
-        elif kind == Kind.DATASEC:
-            vs = ",".join(f'{{"type_id":{v.type},"offset":{v.offset},"size":{v.size}}}' for v in t.vars)
-            ap(f'{head},"size":{t.size},"vlen":{len(t.vars)},"vars":[{vs}]}}')
-        elif kind == Kind.FWD:
+        elif isinstance(t, Datasec):
+            secinfo = ",".join(f'{{"type_id":{v.type},"offset":{v.offset},"size":{v.size}}}' for v in t.vars)
+            ap(f'{head},"size":{t.size},"vlen":{len(t.vars)},"vars":[{secinfo}]}}')
+        elif isinstance(t, Fwd):
             ap(f'{head},"fwd_kind":"{"union" if t.kflag else "struct"}"}}')
-        elif kind == Kind.FLOAT:
+        elif isinstance(t, Float):
             ap(f'{head},"size":{t.size}}}')
-        elif kind == Kind.DECL_TAG:
+        elif isinstance(t, DeclTag):
             ap(f'{head},"type_id":{t.type},"component_idx":{t.component_idx}}}')
         else:
             ap(head + "}")
