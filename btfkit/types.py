@@ -17,9 +17,15 @@ type checker narrows it either way::
         t.members                   # t: Struct | Union
 
 (compare ``t.kind`` itself: a copy in a local variable narrows only the
-copy).  Every class has ``id``, ``name``, ``name_off`` and ``kflag``; the
-rest is per kind, documented on each class.  ``repr()`` (and ``str()``, the
-same text) reads like a constructor: ``Int(id=1, name='int', size=4, ...)``.
+copy).  ``t.kind`` is a :class:`~btfkit.kinds.Kind` on every type; a record
+of a kind btfkit does not know is an :class:`Unknown` with kind ``UNKN``
+(as bpftool reads it) and its number in ``kind_number``.
+
+Every class has ``id``, ``name``, ``name_off`` and ``kflag``; the rest is
+per kind, documented on each class.  Two types compare equal when their
+fields do (they are tuples: a CONST and a VOLATILE with the same fields are
+equal).  ``repr()`` (and ``str()``, the same text) reads like a constructor:
+``Int(id=1, name='int', size=4, ...)``.
 """
 
 from __future__ import annotations
