@@ -14,7 +14,8 @@ import struct
 import sys
 from array import array
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Iterator, NamedTuple, TypeVar, overload
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, overload
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
@@ -24,12 +25,20 @@ from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_
 from . import types as T
 
 if TYPE_CHECKING:
+    from .btf_ext import BtfExt
     from .elf import ElfFile
 
 MAX_TYPES = 0x7FFFFFFF
 
 # Btf.get() / Btf.find_one(): the class asked for is the class returned
 _K = TypeVar("_K", bound=T.BtfType)
+
+
+class _HasType(Protocol):
+    """What Btf.follow() follows: a member, parameter, secinfo or type with a ``type`` id."""
+
+    @property
+    def type(self) -> int: ...
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
 _LONG_ALIASES = frozenset((
@@ -41,6 +50,8 @@ _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 tools btfkit mirrors
 # btf_validate_type(): kinds whose t->type must be a valid id
 _VALIDATE_TYPE_KINDS = frozenset((Kind.PTR, Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.VAR,
                                   Kind.DECL_TAG, Kind.TYPE_TAG))
+# ... and their classes (Btf._problems())
+_VALIDATE_TYPE_CLASSES = (T.Ptr, T.Typedef, T.Volatile, T.Const, T.Restrict, T.Var, T.DeclTag, T.TypeTag)
 
 
 class Header(NamedTuple):
@@ -60,11 +71,36 @@ class Btf:
     """A BTF blob.  Ids start at ``start_id`` (1 for base BTF); ids below it
     belong to ``base``.  ``btf[0]`` is void."""
 
+    source: str
+    """Where the blob came from: the path given to :func:`btfkit.load`, or
+    ``'<bytes>'``; error messages start with it."""
+    base: "Btf | None"
+    """The base BTF of split BTF; None for base BTF."""
+    data: bytes
+    """The whole blob (header, types, strings)."""
+    byteorder: str
+    """``'little'`` or ``'big'``, from the magic."""
+    header: Header
+    """The header fields as read."""
+    strings: bytes
+    """This blob's string section (not the base's)."""
+    start_id: int
+    """The first id of this blob's own types: 1, or for split BTF the
+    base's :attr:`type_count`."""
+    start_str_off: int
+    """The first string offset of this blob's strings: 0, or for split BTF
+    the length of the base's string space."""
+    nr_types: int
+    """How many types this blob holds (not counting void or the base)."""
+    layout: list[tuple[int, int]] | None
+    """The layout section, ``(info_sz, elem_sz)`` per kind, of a blob in the
+    32-byte header form that has one; None otherwise."""
+
     def __init__(self, data: bytes, *, base: "Btf | None" = None, source: str = "<bytes>") -> None:
         self.source = source
         self.base = base
         self.data = bytes(data)
-        self._ext = None
+        self._ext: "BtfExt | None" = None
         self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
         #: the ELF file it came from (:class:`btfkit.elf.ElfFile`), if any
         self.elf: "ElfFile | None" = None
@@ -81,7 +117,7 @@ class Btf:
             raise err.with_source(source) from err.__cause__
 
     # -- parsing ---------------------------------------------------------------------------
-    def _fail(self, cls, msg: str) -> BtfError:
+    def _fail(self, cls: type[BtfError], msg: str) -> BtfError:
         return cls(msg, source=self.source)
 
     def _parse(self) -> None:
@@ -190,18 +226,18 @@ class Btf:
         self._kinds = kinds
         self._name_offs = names
         self.nr_types = len(offs)
-        self._cache: list = [None] * len(offs)
+        self._cache: list[T.BtfType | None] = [None] * len(offs)
         self._name_index: dict[str, list[int]] | None = None
 
     @property
-    def schemas(self):
+    def schemas(self) -> SimpleNamespace:
         """The construct schemas of this blob's byte order
         (:func:`btfkit.schema.btf.btf_schemas`), imported on first use."""
         from .schema.btf import btf_schemas
         return btf_schemas(self.byteorder)
 
     @property
-    def ext(self):
+    def ext(self) -> "BtfExt | None":
         """The object's .BTF.ext (a :class:`btfkit.btf_ext.BtfExt`), or None.
 
         Parsed on first use, so a broken .BTF.ext does not stop a dump of
@@ -264,6 +300,7 @@ class Btf:
     def str_at(self, off: int, *, what: str = "name") -> str:
         """The string at string offset ``off`` (chained to the base for split BTF)."""
         if off < self.start_str_off:
+            assert self.base is not None  # start_str_off is 0 without a base
             return self.base.str_at(off, what=what)
         s = self._str_cache.get(off)
         if s is not None:
@@ -334,7 +371,7 @@ class Btf:
             return Kind.UNKN
         raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
 
-    def follow(self, item) -> T.BtfType:
+    def follow(self, item: _HasType) -> T.BtfType:
         """The type a member, parameter, modifier, typedef, var, ... refers to."""
         return self[item.type]
 
@@ -542,6 +579,7 @@ class Btf:
                 return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
             if kind == _K_UNKN:
                 raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type", source=self.source)
+            assert self.layout is not None  # _parse() sized the record by it
             info_sz, elem_sz = self.layout[kind]
             return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
                              data[p + info_sz:p + info_sz + elem_sz * vlen], name_off)
@@ -640,32 +678,33 @@ class Btf:
             return
         cnt = self.type_count
         bad_id = self._bad_ref
+        # each kind has one class (btfkit.types): isinstance tells the kind,
+        # and a type checker which fields t has
         for t in self:
-            kind = t.kind
-            if kind in _VALIDATE_TYPE_KINDS:
+            if isinstance(t, _VALIDATE_TYPE_CLASSES):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "referenced type")
-            elif kind == Kind.ARRAY:
+            elif isinstance(t, T.Array):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "element type")
                 if t.index_type >= cnt:
                     yield bad_id(t, t.index_type, "index type")
-            elif kind == Kind.STRUCT or kind == Kind.UNION:
+            elif isinstance(t, (T.Struct, T.Union)):
                 for m in t.members:
                     if m.type >= cnt:
                         yield bad_id(t, m.type, f"member '{m.name}' type")
-            elif kind == Kind.FUNC:
+            elif isinstance(t, T.Func):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "referenced type")
                 elif self.kind_of(t.type) != Kind.FUNC_PROTO:
                     yield BtfValidationError(f".BTF: type [{t.id}] (FUNC '{t.name}'): referenced type [{t.type}] "
                                              "is not FUNC_PROTO", source=self.source)
-            elif kind == Kind.FUNC_PROTO:
+            elif isinstance(t, T.FuncProto):
                 # (libbpf checks the parameters only, not the return type)
                 for prm in t.params:
                     if prm.type >= cnt:
                         yield bad_id(t, prm.type, f"parameter '{prm.name}' type")
-            elif kind == Kind.DATASEC:
+            elif isinstance(t, T.Datasec):
                 for v in t.vars:
                     if v.type >= cnt:
                         yield bad_id(t, v.type, "variable")
@@ -680,6 +719,7 @@ class Btf:
     def _check_base_strings(self) -> Iterator[BtfValidationError]:
         """Split BTF names that point into the base must point at the start of
         a base string; on the wrong base they land mid-string (or past it)."""
+        assert self.base is not None
         base_strings_end = self.start_str_off
         for i, no in enumerate(self._name_offs):
             if no and no < base_strings_end and not self._base_string_start(no):
@@ -708,13 +748,13 @@ class Btf:
         from .writer import build_btf
         return build_btf(self)
 
-    def decode(self, type_id: int, data: bytes, *, byteorder: str | None = None):
+    def decode(self, type_id: int, data: bytes, *, byteorder: str | None = None) -> Any:
         """The bytes ``data`` as Python values of type ``type_id`` (see
         :func:`btfkit.values.decode` for the mapping and the char array rule)."""
         from .values import decode
         return decode(self, type_id, data, byteorder=byteorder)
 
-    def encode(self, type_id: int, value, *, byteorder: str | None = None) -> bytes:
+    def encode(self, type_id: int, value: Any, *, byteorder: str | None = None) -> bytes:
         """The bytes of ``value`` as type ``type_id``; the inverse of
         :meth:`decode` (see :func:`btfkit.values.encode`)."""
         from .values import encode
@@ -780,7 +820,8 @@ _Member = T.Member
 _Param = T.Param
 assert len(_Member._fields) == 5 and len(_Param._fields) == 3  # the fields _decode() fills
 
-_SIMPLE_REF = {
+_SIMPLE_REF: dict[int, type[T.Ptr] | type[T.Typedef] | type[T.Volatile] | type[T.Const] | type[T.Restrict]
+                  | type[T.TypeTag]] = {
     Kind.PTR: T.Ptr,
     Kind.TYPEDEF: T.Typedef,
     Kind.VOLATILE: T.Volatile,

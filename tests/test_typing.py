@@ -162,3 +162,13 @@ def test_every_class_field_and_property_is_documented():
     # the public classes' fields are documented where they are declared
     for cls in CLASSES:
         assert cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "(")
+
+
+def test_validation_classes_are_the_validation_kinds():
+    """Btf._problems() picks the records to check by class; the classes must
+    be exactly libbpf's kinds (btf_validate_type) that _raw_words_clean()
+    checks by number."""
+    from btfkit import btf as B
+
+    assert {c.kind for c in B._VALIDATE_TYPE_CLASSES} == set(B._VALIDATE_TYPE_KINDS)
+    assert len(B._VALIDATE_TYPE_CLASSES) == len(B._VALIDATE_TYPE_KINDS)
