@@ -193,6 +193,25 @@ class Btf:
         # type section: one pass for offsets, kinds and name offsets (btf_parse_type_sec)
         self._type_start = t0 = hdr_len + type_off
         self._type_end = tend = t0 + type_len
+        self._words: tuple[array[int], array[int]] | None = None
+        parsed = self._parse_type_words(t0, tend) if (tend - t0) % 4 == 0 else None
+        if parsed is None:
+            parsed = self._parse_type_bytes(t0, tend)
+        offs, kinds, names = parsed
+        self._offs = offs
+        self._kinds = kinds
+        self._name_offs = names
+        self.nr_types = len(offs)
+        self._cache: list[T.BtfType | None] = [None] * len(offs)
+        self._name_index: dict[str, list[int]] | None = None
+        self._all_strings = False
+
+    def _parse_type_bytes(self, t0: int, tend: int) -> tuple[array[int], bytearray, array[int]]:
+        """The records' offsets, kinds and name offsets, walking the bytes:
+        any type section (a length or a layout-table record size that is
+        not a multiple of 4 included)."""
+        data = self.data
+        fmt = self._fmt
         offs = array("I")
         kinds = bytearray()
         names = array("I")
@@ -222,12 +241,43 @@ class Btf:
             kinds.append(kind)
             names.append(name_off)
             off += size
-        self._offs = offs
-        self._kinds = kinds
-        self._name_offs = names
-        self.nr_types = len(offs)
-        self._cache: list[T.BtfType | None] = [None] * len(offs)
-        self._name_index: dict[str, list[int]] | None = None
+        return offs, kinds, names
+
+    def _parse_type_words(self, t0: int, tend: int) -> tuple[array[int], bytearray, array[int]] | None:
+        """:meth:`_parse_type_bytes` on the section read as u32 words (kept
+        for :meth:`record_words`), for sections of whole words; None when a
+        record size is not whole words (a layout-table kind), to walk the
+        bytes instead."""
+        words = array("I")
+        words.frombytes(self.data[t0:tend])
+        if self.byteorder != sys.byteorder:
+            words.byteswap()
+        nw = len(words)
+        starts = array("I")
+        kinds = bytearray()
+        add_start = starts.append
+        add_kind = kinds.append
+        fixed = _RECORD_FIXED_WORDS
+        elem = _RECORD_ELEM_WORDS
+        w = 0
+        while w < nw:
+            if w + 3 > nw:
+                return None  # the byte walk says where and why
+            info = words[w + 1]
+            kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
+            size = fixed[kind]
+            if size < 0:
+                return None  # a kind only the layout table sizes
+            size += elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
+            if w + size > nw:
+                return None
+            add_start(w)
+            add_kind(kind)
+            w += size
+        self._words = (words, starts)
+        names = array("I", [words[i] for i in starts])
+        offs = array("I", [t0 + 4 * i for i in starts])
+        return offs, kinds, names
 
     @property
     def schemas(self) -> SimpleNamespace:
@@ -319,6 +369,7 @@ class Btf:
         one pass (split at the NULs), so that decoding many records costs a
         dict lookup per name.  Offsets into the middle of a string are not
         in it; :meth:`str_at` still finds those one by one."""
+        self._all_strings = True
         strings = self.strings
         if not strings:
             return
@@ -330,6 +381,49 @@ class Btf:
         else:
             texts = [x.decode("utf-8", "surrogateescape") for x in parts]
         self._str_cache.update(zip(starts, texts))
+
+    def strings_by_offset(self) -> dict[int, str]:
+        """Every string of this blob's own string section by its offset
+        (base offsets included in the numbering), from one pass over the
+        section.  Offsets into the middle of a string are not keys:
+        :meth:`str_at` finds those.  Built once; do not modify."""
+        if not self._all_strings:
+            self._resolve_all_strings()
+        return self._str_cache
+
+    # -- the records as words (libbpf's view of a btf_type) --------------------------------
+    @property
+    def record_kinds(self) -> bytearray:
+        """The kind of each own type, index ``id - start_id`` (one byte each;
+        read only)."""
+        return self._kinds
+
+    @property
+    def record_offsets(self) -> array[int]:
+        """The byte offset in :attr:`data` of each own type's record, index
+        ``id - start_id`` (read only)."""
+        return self._offs
+
+    @property
+    def name_offsets(self) -> array[int]:
+        """Each own type's ``name_off``, index ``id - start_id`` (read only)."""
+        return self._name_offs
+
+    def record_words(self) -> tuple[array[int], array[int]]:
+        """This blob's type section as host-order u32 words, and the word
+        index of each own type's record in it (index ``id - start_id``): the
+        ``struct btf_type`` fields libbpf reads (``name_off``, ``info``,
+        ``size``/``type`` at +0, +1, +2, then the kind's extra words).  A type
+        section whose length is not a multiple of 4 loses its last partial
+        word.  Built once; read only."""
+        if self._words is None:
+            t0, tend = self._type_start, self._type_end
+            w = array("I")
+            w.frombytes(self.data[t0:tend - (tend - t0) % 4])
+            if self.byteorder != sys.byteorder:
+                w.byteswap()
+            self._words = (w, array("I", [(o - t0) >> 2 for o in self._offs]))
+        return self._words
 
     # -- ids -------------------------------------------------------------------------------
     @property
@@ -495,7 +589,7 @@ class Btf:
     # -- decoding --------------------------------------------------------------------------
     def _decode(self, idx: int) -> T.BtfType:
         self._n_decoded += 1
-        if self._n_decoded == _RESOLVE_ALL_STRINGS_AFTER:
+        if self._n_decoded == _RESOLVE_ALL_STRINGS_AFTER and not self._all_strings:
             self._resolve_all_strings()  # many records wanted: one pass over the strings
         data = self.data
         off = self._offs[idx]
@@ -630,34 +724,28 @@ class Btf:
             return True
         if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
             return False  # kind 0, or a kind only the layout table can size
-        words = array("I")
-        words.frombytes(self.data[t0:tend])
-        if self.byteorder != sys.byteorder:
-            words.byteswap()
+        words, starts = self.record_words()
         cnt = self.type_count
         str_end = self.start_str_off + len(self.strings)
         if max(self._name_offs) >= str_end:
             return False
-        offs = self._offs
         # the third header word (size_or_type) where it is a type id
-        refs = [words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_REF_KIND_MASK))]
+        refs = [words[w + 2] for w in compress(starts, kinds.translate(_REF_KIND_MASK))]
         if refs and max(refs) >= cnt:
             return False
         kind_of = self.kind_of
         fp = Kind.FUNC_PROTO
-        for target in {words[((o - t0) >> 2) + 2] for o in compress(offs, kinds.translate(_FUNC_KIND_MASK))}:
+        for target in {words[w + 2] for w in compress(starts, kinds.translate(_FUNC_KIND_MASK))}:
             if kind_of(target) != fp:
                 return False
         ids = array("I")
         names = array("I")
         ids_add = ids.extend
         names_add = names.extend
-        for o in compress(offs, kinds.translate(_ARRAY_KIND_MASK)):
-            w = (o - t0) >> 2
+        for w in compress(starts, kinds.translate(_ARRAY_KIND_MASK)):
             ids_add(words[w + 3:w + 5])  # btf_array: type, index_type
         for mask, stride, name_at, id_at in _VLEN_RECORDS:
-            for o in compress(offs, kinds.translate(mask)):
-                w = (o - t0) >> 2
+            for w in compress(starts, kinds.translate(mask)):
                 vlen = words[w + 1] & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits
                 if vlen:
                     end = w + 3 + stride * vlen
@@ -770,6 +858,10 @@ class Btf:
 # table can size
 _RECORD_FIXED = [12 + KIND_LAYOUT[k][0] if k in KIND_LAYOUT else -1 for k in range(128)]
 _RECORD_ELEM = [KIND_LAYOUT[k][1] if k in KIND_LAYOUT else 0 for k in range(128)]
+# the same in 32-bit words (every known record is whole words)
+_RECORD_FIXED_WORDS = [f // 4 if f >= 0 else -1 for f in _RECORD_FIXED]
+_RECORD_ELEM_WORDS = [e // 4 for e in _RECORD_ELEM]
+assert all(f % 4 == 0 for f in _RECORD_FIXED if f >= 0) and all(e % 4 == 0 for e in _RECORD_ELEM)
 
 
 def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:

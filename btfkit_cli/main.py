@@ -118,7 +118,8 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
             parser.parse_args(argv)
             parser.print_help(stdout)
             return 2
-        build_parser().parse_args(argv[:i])  # --version / bad global flags
+        if i:
+            build_parser().parse_args(argv[:i])  # --version / bad global flags
         name = argv[i]
         p, mod = _command_parser(name)
         rest = argv[i + 1:]

@@ -12,11 +12,13 @@ The tests check these reads against the model on every corpus file.
 
 from __future__ import annotations
 
-import sys
 from array import array
 
+from ..fields import (  # word positions, from the schema's record structs
+    ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS,
+    SECINFO_TYPE, SECINFO_WORDS, TYPE,
+)
 from ..kinds import Kind
-from ..schema.btf_formats import word_of as _word_of, words as _words
 from ..types import REF_KINDS
 
 # btf_dump_mark_referenced() marks t->type for these (a FUNC_PROTO's return
@@ -27,22 +29,6 @@ STRUCT = int(Kind.STRUCT)
 UNION = int(Kind.UNION)
 FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
-
-
-# Word positions in a record, from the schema's record structs (all u32;
-# btfkit.schema.btf_formats, checked against the construct schemas)
-NAME = _word_of("type_header", "name_off")         # t->name_off
-INFO = _word_of("type_header", "info")             # t->info (vlen: low 16 bits)
-TYPE = _word_of("type_header", "size_or_type")     # t->type / t->size
-HDR_WORDS = _words("type_header")                  # btf_members(t) etc. start here
-ARRAY_TYPE = HDR_WORDS + _word_of("array", "type")             # btf_array(t)->type
-ARRAY_INDEX = HDR_WORDS + _word_of("array", "index_type")      # ->index_type
-MEMBER_WORDS = _words("member")
-MEMBER_TYPE = HDR_WORDS + _word_of("member", "type")           # btf_members(t)[0].type
-PARAM_WORDS = _words("param")
-PARAM_TYPE = HDR_WORDS + _word_of("param", "type")             # btf_params(t)[0].type
-SECINFO_WORDS = _words("var_secinfo")
-SECINFO_TYPE = HDR_WORDS + _word_of("var_secinfo", "type")     # btf_var_secinfos(t)[0].type
 
 
 def btf_chain(btf) -> list:
@@ -76,17 +62,12 @@ class RawTypes:
         idx = array("I", (0,))
         kinds = bytearray(1)
         for b in btf_chain(btf):
-            # Btf's parse already walked the records: reuse its offsets and kinds
-            hdr = b.header
-            t0 = hdr.hdr_len + hdr.type_off
-            w = array("I")
-            w.frombytes(b.data[t0:t0 + hdr.type_len - hdr.type_len % 4])
-            if b.byteorder != sys.byteorder:
-                w.byteswap()
+            # Btf's parse already walked the records: its words and kinds
+            w, starts = b.record_words()
             shift = len(words)
             words.extend(w)
-            idx.extend([((off - t0) >> 2) + shift for off in b._offs])
-            kinds += b._kinds
+            idx.extend([i + shift for i in starts] if shift else starts)
+            kinds += b.record_kinds
         self.words = words
         self.idx = idx
         self.kinds = kinds

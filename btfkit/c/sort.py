@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import LimitError
 from ..kinds import Kind
-from ._scan import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
+from ..fields import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
 
 __all__ = ["sort_btf_c", "sort_key"]
 
@@ -33,12 +33,43 @@ _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VO
                                     Kind.TYPEDEF, Kind.DECL_TAG))
 
 
+# the kinds whose btf_type_disambig_hash() looks past the type's own name
+_HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
+
+
 def str_hash(s: bytes) -> int:
-    """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t."""
+    """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t
+    (reduced once at the end: the same value modulo 2**64)."""
     h = 0
-    for c in s:
-        h = (h * 31 + (c - 256 if c >= 128 else c)) & _MASK
-    return h
+    if s.isascii():
+        for c in s:
+            h = h * 31 + c
+    else:
+        for c in s:
+            h = h * 31 + (c - 256 if c >= 128 else c)
+    return h & _MASK
+
+
+def _all_names(btf: Any) -> dict[int, bytes]:
+    """Every string of ``btf``'s sections (base first) by offset, as bytes:
+    one split per section instead of a search per name."""
+    names: dict[int, bytes] = {}
+    chain = []
+    while btf is not None:
+        chain.append(btf)
+        btf = btf.base
+    for b in reversed(chain):
+        strings = b.strings
+        if not strings:
+            continue
+        parts = strings.split(b"\0")
+        parts.pop()  # after the final NUL (or an unterminated tail: looked up one by one)
+        off = b.start_str_off
+        for part in parts:
+            names[off] = part
+            off += len(part) + 1
+    names[0] = b""
+    return names
 
 
 class _Sorter:
@@ -48,7 +79,7 @@ class _Sorter:
         self.idx = d._idx
         self.kinds = d._kinds
         self.limit = len(self.kinds)
-        self._names: dict[int, bytes] = {0: b""}
+        self._names: dict[int, bytes] = _all_names(self.btf)
         self._hashes: dict[int, int] = {}
         self._str_hashes: dict[int, int] = {}
 
@@ -174,11 +205,17 @@ class _Sorter:
                 break
             if kind == STRUCT or kind == UNION:
                 if include_members:
-                    hashes = self._hashes
-                    for k in range(words[i + INFO] & 0xFFFFFF):
-                        m = i + HDR_WORDS + k * MEMBER_WORDS
-                        h = self._name_hash(h, words[m])
-                        mh = hashes.get(words[m + 1])
+                    hget = self._hashes.get
+                    sget = self._str_hashes.get
+                    m = i + HDR_WORDS
+                    for m in range(m, m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF), MEMBER_WORDS):
+                        no = words[m]
+                        if no:  # btf_name_hasher(h, member name)
+                            sh = sget(no)
+                            if sh is None:
+                                sh = self._name_hash(0, no)
+                            h = (h * 31 + sh) & _MASK
+                        mh = hget(words[m + 1])
                         if mh is None:
                             mh = self.disambig_hash(words[m + 1], False)
                         h = (h * 31 + mh) & _MASK
@@ -269,6 +306,15 @@ def sort_btf_c(dumper: Any) -> list[int]:
     types that tie (the order is the same as sorting by :func:`sort_key`)."""
     s = _Sorter(dumper)
     keys = _keys(s)
+    words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
+
+    def tie_key(tid: int) -> tuple[int, int]:
+        # (btf_type_disambig_hash(tid, true), id); a kind without members,
+        # enumerators or a link hashes its own name only
+        if kinds[tid] in _HASH_DEEP:
+            return disambig_hash(tid, True), tid
+        return name_hash(0, words[idx[tid] + NAME]), tid
+
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ids ascend within a tie
     out: list[int] = []
     i, n = 0, len(order)
@@ -278,7 +324,7 @@ def sort_btf_c(dumper: Any) -> list[int]:
         while j < n and keys[order[j]] == k:
             j += 1
         if j - i > 1:
-            out.extend(sorted(order[i:j], key=lambda tid: (s.disambig_hash(tid, True), tid)))
+            out.extend(sorted(order[i:j], key=tie_key))
         else:
             out.append(order[i])
         i = j
