@@ -14,19 +14,31 @@ import struct
 import sys
 from array import array
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, overload
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
-from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind
+from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
 # the struct formats only: the construct schemas (btfkit.schema.btf) load on
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
 from . import types as T
 
 if TYPE_CHECKING:
+    from .btf_ext import BtfExt
     from .elf import ElfFile
 
 MAX_TYPES = 0x7FFFFFFF
+
+# Btf.get() / Btf.find_one(): the class asked for is the class returned
+_K = TypeVar("_K", bound=T.BtfType)
+
+
+class _HasType(Protocol):
+    """What Btf.follow() follows: a member, parameter, secinfo or type with a ``type`` id."""
+
+    @property
+    def type(self) -> int: ...
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
 _LONG_ALIASES = frozenset((
@@ -38,6 +50,8 @@ _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 tools btfkit mirrors
 # btf_validate_type(): kinds whose t->type must be a valid id
 _VALIDATE_TYPE_KINDS = frozenset((Kind.PTR, Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.VAR,
                                   Kind.DECL_TAG, Kind.TYPE_TAG))
+# ... and their classes (Btf._problems())
+_VALIDATE_TYPE_CLASSES = (T.Ptr, T.Typedef, T.Volatile, T.Const, T.Restrict, T.Var, T.DeclTag, T.TypeTag)
 
 
 class Header(NamedTuple):
@@ -57,11 +71,36 @@ class Btf:
     """A BTF blob.  Ids start at ``start_id`` (1 for base BTF); ids below it
     belong to ``base``.  ``btf[0]`` is void."""
 
+    source: str
+    """Where the blob came from: the path given to :func:`btfkit.load`, or
+    ``'<bytes>'``; error messages start with it."""
+    base: "Btf | None"
+    """The base BTF of split BTF; None for base BTF."""
+    data: bytes
+    """The whole blob (header, types, strings)."""
+    byteorder: str
+    """``'little'`` or ``'big'``, from the magic."""
+    header: Header
+    """The header fields as read."""
+    strings: bytes
+    """This blob's string section (not the base's)."""
+    start_id: int
+    """The first id of this blob's own types: 1, or for split BTF the
+    base's :attr:`type_count`."""
+    start_str_off: int
+    """The first string offset of this blob's strings: 0, or for split BTF
+    the length of the base's string space."""
+    nr_types: int
+    """How many types this blob holds (not counting void or the base)."""
+    layout: list[tuple[int, int]] | None
+    """The layout section, ``(info_sz, elem_sz)`` per kind, of a blob in the
+    32-byte header form that has one; None otherwise."""
+
     def __init__(self, data: bytes, *, base: "Btf | None" = None, source: str = "<bytes>") -> None:
         self.source = source
         self.base = base
         self.data = bytes(data)
-        self._ext = None
+        self._ext: "BtfExt | None" = None
         self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
         #: the ELF file it came from (:class:`btfkit.elf.ElfFile`), if any
         self.elf: "ElfFile | None" = None
@@ -78,7 +117,7 @@ class Btf:
             raise err.with_source(source) from err.__cause__
 
     # -- parsing ---------------------------------------------------------------------------
-    def _fail(self, cls, msg: str) -> BtfError:
+    def _fail(self, cls: type[BtfError], msg: str) -> BtfError:
         return cls(msg, source=self.source)
 
     def _parse(self) -> None:
@@ -156,7 +195,7 @@ class Btf:
         # type section: one pass for offsets, kinds and name offsets (btf_parse_type_sec)
         self._type_start = t0 = hdr_len + type_off
         self._type_end = tend = t0 + type_len
-        self._words: tuple[array, array] | None = None
+        self._words: tuple[array[int], array[int]] | None = None
         parsed = self._parse_type_words(t0, tend) if (tend - t0) % 4 == 0 else None
         if parsed is None:
             parsed = self._parse_type_bytes(t0, tend)
@@ -165,11 +204,11 @@ class Btf:
         self._kinds = kinds
         self._name_offs = names
         self.nr_types = len(offs)
-        self._cache: list = [None] * len(offs)
+        self._cache: list[T.BtfType | None] = [None] * len(offs)
         self._name_index: dict[str, list[int]] | None = None
         self._all_strings = False
 
-    def _parse_type_bytes(self, t0: int, tend: int) -> tuple[array, bytearray, array]:
+    def _parse_type_bytes(self, t0: int, tend: int) -> tuple[array[int], bytearray, array[int]]:
         """The records' offsets, kinds and name offsets, walking the bytes:
         any type section (a length or a layout-table record size that is
         not a multiple of 4 included)."""
@@ -206,7 +245,7 @@ class Btf:
             off += size
         return offs, kinds, names
 
-    def _parse_type_words(self, t0: int, tend: int) -> tuple[array, bytearray, array] | None:
+    def _parse_type_words(self, t0: int, tend: int) -> tuple[array[int], bytearray, array[int]] | None:
         """:meth:`_parse_type_bytes` on the section read as u32 words (kept
         for :meth:`record_words`), for sections of whole words; None when a
         record size is not whole words (a layout-table kind), to walk the
@@ -243,7 +282,7 @@ class Btf:
         return offs, kinds, names
 
     @property
-    def schemas(self):
+    def schemas(self) -> SimpleNamespace:
         """The construct schemas of this blob's byte order
         (:func:`btfkit.schema.btf.btf_schemas`), imported on first use."""
         from .schema.btf import btf_schemas
@@ -256,7 +295,7 @@ class Btf:
         self._ext_data = bytes(data)
 
     @property
-    def ext(self):
+    def ext(self) -> "BtfExt | None":
         """The object's .BTF.ext (a :class:`btfkit.btf_ext.BtfExt`), or None.
 
         Parsed on first use, so a broken .BTF.ext does not stop a dump of
@@ -319,6 +358,7 @@ class Btf:
     def str_at(self, off: int, *, what: str = "name") -> str:
         """The string at string offset ``off`` (chained to the base for split BTF)."""
         if off < self.start_str_off:
+            assert self.base is not None  # start_str_off is 0 without a base
             return self.base.str_at(off, what=what)
         s = self._str_cache.get(off)
         if s is not None:
@@ -367,17 +407,17 @@ class Btf:
         return self._kinds
 
     @property
-    def record_offsets(self) -> array:
+    def record_offsets(self) -> array[int]:
         """The byte offset in :attr:`data` of each own type's record, index
         ``id - start_id`` (read only)."""
         return self._offs
 
     @property
-    def name_offsets(self) -> array:
+    def name_offsets(self) -> array[int]:
         """Each own type's ``name_off``, index ``id - start_id`` (read only)."""
         return self._name_offs
 
-    def record_words(self) -> tuple[array, array]:
+    def record_words(self) -> tuple[array[int], array[int]]:
         """This blob's type section as host-order u32 words, and the word
         index of each own type's record in it (index ``id - start_id``): the
         ``struct btf_type`` fields libbpf reads (``name_off``, ``info``,
@@ -433,7 +473,7 @@ class Btf:
             return Kind.UNKN
         raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
 
-    def follow(self, item) -> T.BtfType:
+    def follow(self, item: _HasType) -> T.BtfType:
         """The type a member, parameter, modifier, typedef, var, ... refers to."""
         return self[item.type]
 
@@ -510,7 +550,40 @@ class Btf:
             out.extend(self.base._string_offsets(want))
         return out
 
-    def find_one(self, name: str, kind: int | None = None) -> T.BtfType:
+    # -- typed lookups: one class of btfkit.types, or BtfLookupError -------------------------
+    @overload
+    def get(self, type_id: int) -> T.BtfType: ...
+    @overload
+    def get(self, type_id: int, cls: type[_K]) -> _K: ...
+
+    def get(self, type_id: int, cls: type[object] | None = None) -> T.BtfType:
+        """The type ``type_id`` (``btf[type_id]``), checked to be of class
+        ``cls`` (``btf.get(tid, Struct)``; a type checker then knows its
+        fields).  Raises :class:`~btfkit.errors.BtfLookupError` (a BtfError
+        and a LookupError) when there is no such id or the type is of another
+        class."""
+        t = self[type_id]
+        if cls is None or isinstance(t, cls):
+            return t
+        raise BtfLookupError(f"type [{type_id}] is {kind_name(self.kind_of(type_id))}, not {cls.__name__}",
+                             source=self.source)
+
+    @overload
+    def find_one(self, name: str, kind: int | None = None) -> T.BtfType: ...
+    @overload
+    def find_one(self, name: str, kind: type[_K]) -> _K: ...
+
+    def find_one(self, name: str, kind: int | type[object] | None = None) -> T.BtfType:
+        """The first type named ``name`` (base first, then by id), of kind
+        number ``kind`` or of class ``kind`` (``btf.find_one("task_struct",
+        Struct)``, typed as that class) when given.  Raises
+        :class:`~btfkit.errors.BtfLookupError` when there is none."""
+        if isinstance(kind, type):
+            for i in self.find(name):
+                t = self[i]
+                if isinstance(t, kind):
+                    return t
+            raise BtfLookupError(f"no {kind.__name__} named {name!r}", source=self.source)
         ids = self.find(name, kind)
         if not ids:
             raise BtfLookupError(f"no type named {name!r}" + (f" of kind {Kind(kind).name}" if kind is not None else ""),
@@ -608,6 +681,7 @@ class Btf:
                 return T.DeclTag(type_id, name, sot, ci, name_off, kflag)
             if kind == _K_UNKN:
                 raise BtfValidationError(f".BTF: type [{type_id}] at offset {off}: kind 0 (UNKN) is not a valid type", source=self.source)
+            assert self.layout is not None  # _parse() sized the record by it
             info_sz, elem_sz = self.layout[kind]
             return T.Unknown(type_id, name, kind, vlen, kflag, sot, data[p:p + info_sz],
                              data[p + info_sz:p + info_sz + elem_sz * vlen], name_off)
@@ -700,32 +774,33 @@ class Btf:
             return
         cnt = self.type_count
         bad_id = self._bad_ref
+        # each kind has one class (btfkit.types): isinstance tells the kind,
+        # and a type checker which fields t has
         for t in self:
-            kind = t.kind
-            if kind in _VALIDATE_TYPE_KINDS:
+            if isinstance(t, _VALIDATE_TYPE_CLASSES):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "referenced type")
-            elif kind == Kind.ARRAY:
+            elif isinstance(t, T.Array):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "element type")
                 if t.index_type >= cnt:
                     yield bad_id(t, t.index_type, "index type")
-            elif kind == Kind.STRUCT or kind == Kind.UNION:
+            elif isinstance(t, (T.Struct, T.Union)):
                 for m in t.members:
                     if m.type >= cnt:
                         yield bad_id(t, m.type, f"member '{m.name}' type")
-            elif kind == Kind.FUNC:
+            elif isinstance(t, T.Func):
                 if t.type >= cnt:
                     yield bad_id(t, t.type, "referenced type")
                 elif self.kind_of(t.type) != Kind.FUNC_PROTO:
                     yield BtfValidationError(f".BTF: type [{t.id}] (FUNC '{t.name}'): referenced type [{t.type}] "
                                              "is not FUNC_PROTO", source=self.source)
-            elif kind == Kind.FUNC_PROTO:
+            elif isinstance(t, T.FuncProto):
                 # (libbpf checks the parameters only, not the return type)
                 for prm in t.params:
                     if prm.type >= cnt:
                         yield bad_id(t, prm.type, f"parameter '{prm.name}' type")
-            elif kind == Kind.DATASEC:
+            elif isinstance(t, T.Datasec):
                 for v in t.vars:
                     if v.type >= cnt:
                         yield bad_id(t, v.type, "variable")
@@ -740,6 +815,7 @@ class Btf:
     def _check_base_strings(self) -> Iterator[BtfValidationError]:
         """Split BTF names that point into the base must point at the start of
         a base string; on the wrong base they land mid-string (or past it)."""
+        assert self.base is not None
         base_strings_end = self.start_str_off
         for i, no in enumerate(self._name_offs):
             if no and no < base_strings_end and not self._base_string_start(no):
@@ -768,13 +844,13 @@ class Btf:
         from .writer import build_btf
         return build_btf(self)
 
-    def decode(self, type_id: int, data: bytes, *, byteorder: str | None = None):
+    def decode(self, type_id: int, data: bytes, *, byteorder: str | None = None) -> Any:
         """The bytes ``data`` as Python values of type ``type_id`` (see
         :func:`btfkit.values.decode` for the mapping and the char array rule)."""
         from .values import decode
         return decode(self, type_id, data, byteorder=byteorder)
 
-    def encode(self, type_id: int, value, *, byteorder: str | None = None) -> bytes:
+    def encode(self, type_id: int, value: Any, *, byteorder: str | None = None) -> bytes:
         """The bytes of ``value`` as type ``type_id``; the inverse of
         :meth:`decode` (see :func:`btfkit.values.encode`)."""
         from .values import encode
@@ -844,7 +920,8 @@ _Member = T.Member
 _Param = T.Param
 assert len(_Member._fields) == 5 and len(_Param._fields) == 3  # the fields _decode() fills
 
-_SIMPLE_REF = {
+_SIMPLE_REF: dict[int, type[T.Ptr] | type[T.Typedef] | type[T.Volatile] | type[T.Const] | type[T.Restrict]
+                  | type[T.TypeTag]] = {
     Kind.PTR: T.Ptr,
     Kind.TYPEDEF: T.Typedef,
     Kind.VOLATILE: T.Volatile,

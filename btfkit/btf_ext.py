@@ -7,7 +7,8 @@ up in the object's .BTF strings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import struct
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import BtfParseError
 from .schema.btf_ext import EXT_HDR_LEN_CORE, EXT_HDR_LEN_MIN, btf_ext_schemas
@@ -53,8 +54,12 @@ class ExtSection(NamedTuple):
     """The records of one ELF section in one .BTF.ext info sub-section."""
 
     name: str
+    """The ELF section's name (``'kprobe/do_unlinkat'``)."""
     sec_name_off: int
-    records: tuple
+    """Offset of :attr:`name` in the .BTF string section."""
+    records: tuple[Any, ...]
+    """The records: :class:`FuncInfo`, :class:`LineInfo` or :class:`CoreRelo`
+    by the sub-section (:attr:`BtfExt.func_info`, ...)."""
 
 
 class BtfExt:
@@ -96,7 +101,8 @@ class BtfExt:
     def _err(self, msg: str) -> BtfParseError:
         return BtfParseError(f".BTF.ext: {msg}", source=self.source)
 
-    def _info(self, what: str, off: int, length: int, rec_fmt, cls) -> list[ExtSection]:
+    def _info(self, what: str, off: int, length: int, rec_fmt: struct.Struct,
+              cls: type[FuncInfo] | type[LineInfo] | type[CoreRelo]) -> list[ExtSection]:
         if not length:
             return []
         start = self.hdr_len + off

@@ -19,7 +19,10 @@ EI_NIDENT = 16
 
 
 class Section(NamedTuple):
-    index: int
+    """One section header (Elf32_Shdr/Elf64_Shdr fields) with its index and name."""
+
+    # the field shadows tuple.index(), which nothing here calls
+    index: int  # type: ignore[assignment]
     name: str
     sh_name: int
     sh_type: int
@@ -34,7 +37,9 @@ class Section(NamedTuple):
 
 
 class Symbol(NamedTuple):
-    index: int
+    """One .symtab entry (Elf32_Sym/Elf64_Sym fields) with its index and name."""
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index(), as in Section
     name: str
     st_name: int
     st_value: int
@@ -110,7 +115,7 @@ class ElfFile:
             name = self._cstr(shstr, s[0], f"section [{i}] name")
             secs.append(Section(i, name, *s))
         self.sections: list[Section] = secs
-        self._by_name = {}
+        self._by_name: dict[str, Section] = {}
         for s in secs:
             self._by_name.setdefault(s.name, s)
         self._symbols: list[Symbol] | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .btf import Btf
 from .fields import (
@@ -224,13 +224,15 @@ def _bpftool_name(name: str) -> str:
 
 def type_json(btf: Btf, tid: int) -> dict[str, Any]:
     """One type as bpftool -j renders it."""
-    return dump_json(btf, (tid,))["types"][0]
+    value: dict[str, Any] = dump_json(btf, (tid,))["types"][0]
+    return value
 
 
 def dump_json(btf: Btf, ids: Iterable[int] | None = None) -> dict[str, Any]:
     """The value bpftool -j btf dump prints: ``{"types": [...]}`` (parsed from
     :func:`dump_json_text`, the one renderer)."""
-    return json.loads(dump_json_text(btf, ids))
+    value: dict[str, Any] = json.loads(dump_json_text(btf, ids))
+    return value
 
 
 _ESC = {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r", ord("\f"): "\\f", ord("\b"): "\\b",
@@ -239,7 +241,7 @@ _ESC.update({c: f"\\u{c:04x}" for c in range(0x20) if c not in _ESC})
 _SPECIAL = re.compile(r'[\x00-\x1f"\\]')
 
 
-def _jstr(s: str, special=_SPECIAL.search) -> str:
+def _jstr(s: str, special: Callable[[str], re.Match[str] | None] = _SPECIAL.search) -> str:
     if special(s):
         return '"' + s.translate(_ESC) + '"'
     return '"' + s + '"'
@@ -327,9 +329,9 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
         elif kind == _K_VAR:
             ap(f'{head},"type_id":{w[i + TYPE]},"linkage":"{_VAR_LINKAGE.get(w[i + VAR_LINKAGE], "(unknown)")}"}}')
         elif kind == _K_DATASEC:
-            vs = ",".join([f'{{"type_id":{w[j]},"offset":{w[j + _S_OFF]},"size":{w[j + _S_SIZE]}}}'
-                           for j in range(i + SECINFO_TYPE, i + SECINFO_TYPE + SECINFO_WORDS * vlen, SECINFO_WORDS)])
-            ap(f'{head},"size":{w[i + TYPE]},"vlen":{vlen},"vars":[{vs}]}}')
+            secinfo = ",".join([f'{{"type_id":{w[j]},"offset":{w[j + _S_OFF]},"size":{w[j + _S_SIZE]}}}'
+                                for j in range(i + SECINFO_TYPE, i + SECINFO_TYPE + SECINFO_WORDS * vlen, SECINFO_WORDS)])
+            ap(f'{head},"size":{w[i + TYPE]},"vlen":{vlen},"vars":[{secinfo}]}}')
         elif kind == _K_FWD:
             ap(f'{head},"fwd_kind":"{"union" if info >> 31 else "struct"}"}}')
         elif kind == _K_FLOAT:

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
 
             t = btf[dumper.left_out]
             print(f"btfkit: note: {btf.source}: as bpftool {rel.bpftool} does, this sorted dump leaves out "
-                  f"type [{t.id}] ({kind_name(t.kind)} '{t.name or '(anon)'}'), the first in its order "
+                  f"type [{t.id}] ({kind_name(btf.kind_of(t.id))} '{t.name or '(anon)'}'), the first in its order "
                   "(--unsorted keeps it)", file=stderr)
         if dumper.error is not None:
             # bpftool fails here (after printing a cut header); btfkit

@@ -88,7 +88,7 @@ def type_row(btf, tid: int) -> dict:
     from btfkit.layout import type_size
 
     t = btf[tid]
-    k = t.kind
+    k = btf.kind_of(tid)  # the record's number, also for a kind past the last Kind
     if k in (Kind.FUNC, Kind.FUNC_PROTO, Kind.FWD, Kind.DECL_TAG):
         size = None
     elif k == Kind.VAR:

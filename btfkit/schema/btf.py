@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 
 import construct as cs
 from construct import this
@@ -50,7 +51,7 @@ def struct_format(schema: cs.Construct) -> struct.Struct:
     return struct.Struct((order or "<") + "".join(letters))
 
 
-class _SkipByLayout(cs.Construct):
+class _SkipByLayout(cs.Construct):  # type: ignore[misc]  # construct has no type information
     """Switch default for a kind this reader does not know.
 
     With the 2026 layout table (passed as the ``layout`` parse parameter, a
@@ -64,25 +65,27 @@ class _SkipByLayout(cs.Construct):
         super().__init__()
         self.part = part  # "info" or "elems"
 
-    def _size(self, context) -> int:
+    def _size(self, context: Any) -> int:
         layout = getattr(context._params, "layout", None) if hasattr(context, "_params") else None
         kind = context.kind
         if not layout or kind >= len(layout):
             raise cs.ExplicitError(f"unknown BTF kind {kind} and no layout table to skip it")
         info_sz, elem_sz = layout[kind]
-        return info_sz if self.part == "info" else elem_sz * context.vlen
+        size: int = info_sz if self.part == "info" else elem_sz * context.vlen
+        return size
 
-    def _parse(self, stream, context, path):
-        return cs.stream_read(stream, self._size(context), path)
+    def _parse(self, stream: Any, context: Any, path: str) -> bytes:
+        data: bytes = cs.stream_read(stream, self._size(context), path)
+        return data
 
-    def _build(self, obj, stream, context, path):
+    def _build(self, obj: bytes | None, stream: Any, context: Any, path: str) -> bytes | None:
         data = bytes(obj or b"")
         if len(data) != self._size(context):
             raise cs.ExplicitError("opaque record of wrong size")
         cs.stream_write(stream, data, len(data), path)
         return obj
 
-    def _sizeof(self, context, path):
+    def _sizeof(self, context: Any, path: str) -> int:
         raise cs.SizeofError("variable")
 
 
@@ -129,13 +132,13 @@ def btf_schemas(byteorder: str) -> SimpleNamespace:
     var_secinfo = cs.Struct("type" / u32, "offset" / u32, "size" / u32)
     decl_tag = cs.Struct("component_idx" / s32)
 
-    info_by_kind = {
+    info_by_kind: dict[int, Any] = {
         Kind.INT: int_info,
         Kind.ARRAY: array,
         Kind.VAR: var,
         Kind.DECL_TAG: decl_tag,
     }
-    elem_by_kind = {
+    elem_by_kind: dict[int, Any] = {
         Kind.STRUCT: member,
         Kind.UNION: member,
         Kind.ENUM: enum,
