@@ -319,12 +319,10 @@ def btf_compat_enum(t1: Record, t2: Record) -> bool:
 
 
 def btf_shallow_equal_struct(t1: Record, t2: Record) -> bool:
-    if not btf_equal_common(t1, t2):
-        return False
-    for i in range(3, 3 + 3 * _vlen(t1), 3):
-        if t1[i] != t2[i] or t1[i + 2] != t2[i + 2]:
-            return False
-    return True
+    # common fields, then each member's name_off and offset (not its type);
+    # equal info means equal vlen, so the slices line up
+    return (t1[0] == t2[0] and t1[1] == t2[1] and t1[2] == t2[2]
+            and t1[3::3] == t2[3::3] and t1[5::3] == t2[5::3])
 
 
 def btf_equal_array(t1: Record, t2: Record) -> bool:
@@ -597,8 +595,13 @@ class _BtfDedup:
                     break
         elif kind == _ENUM or kind == _ENUM64:
             h = btf_hash_enum(t)
+            t_fwd = btf_is_enum_fwd(t)
             for cand_id in self.table.cands(h):
                 cand = recs[cand_id]
+                if not t_fwd and cand[1] & 0xFFFFFF and cand[1] != t[1]:
+                    # neither is a forward declaration and the kinds or
+                    # vlens differ: neither equal nor compatible
+                    continue
                 if btf_equal_enum(t, cand):
                     new_id = cand_id
                     break
@@ -676,22 +679,30 @@ class _BtfDedup:
     def _is_equiv_step(self, cand_id: int, canon_id: int, stack: list[tuple[int, int]]) -> bool:
         # one call of libbpf's btf_dedup_is_equiv(), its recursive calls
         # pushed on ``stack``
-        resolve = self.resolve_type_id
-        if resolve(cand_id) == resolve(canon_id):
+        m = self.map
+        a, b = cand_id, canon_id  # resolve_type_id() of both, inline
+        while m[a] <= _MAX_NR_TYPES and m[a] != a:
+            a = m[a]
+        while m[b] <= _MAX_NR_TYPES and m[b] != b:
+            b = m[b]
+        if a == b:
             return True
-        canon_id = self.resolve_fwd_id(canon_id)
-        hypot = self.hypot_map[canon_id]
+        recs = self.recs
+        if (recs[canon_id][1] >> 24) & 0x7F == _FWD and (recs[b][1] >> 24) & 0x7F != _FWD:
+            canon_id = b  # resolve_fwd_id()
+        hm = self.hypot_map
+        hypot = hm[canon_id]
         if hypot <= _MAX_NR_TYPES:
             if hypot == cand_id:
                 return True
             # identical types the compiler emitted twice in one CU
             return self.btf_dedup_identical_types(hypot, cand_id, 16)
-        self.hypot_map_add(canon_id, cand_id)
-        recs = self.recs
+        self.hypot_list.append(canon_id)  # btf_dedup_hypot_map_add()
+        hm[canon_id] = cand_id
         cand = recs[cand_id]
         canon = recs[canon_id]
-        cand_kind = _kind(cand)
-        canon_kind = _kind(canon)
+        cand_kind = (cand[1] >> 24) & 0x7F
+        canon_kind = (canon[1] >> 24) & 0x7F
         if cand[0] != canon[0]:
             return False
         # FWD <--> STRUCT/UNION
