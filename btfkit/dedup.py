@@ -44,7 +44,7 @@ from .btf import Btf
 from .errors import BtfError, LimitError, SplitBtfError
 from .kinds import KIND_LAYOUT, Kind
 
-__all__ = ["merge_btf_files", "add_btf", "MAX_BTF_FILES", "MergeError"]
+__all__ = ["merge_btf_files", "dedup_btf", "add_btf", "MAX_BTF_FILES", "MergeError"]
 
 #: bpftool 7.8's MAX_BTF_FILES: at most this many ``file F`` in one dump.
 MAX_BTF_FILES = 64
@@ -368,6 +368,23 @@ class _SplitBtf:
         # btf_ensure_modifiable(): a BTF made from scratch has unique strings
         self.strs_deduped = True
         self._base_strs: list[_StrSet] | None = None
+        self.hdr_len = 32  # sizeof(struct btf_header) in libbpf 1.8
+
+    @classmethod
+    def from_btf(cls, btf: Btf) -> "_SplitBtf":
+        """``btf`` made modifiable (btf_ensure_modifiable()): its records
+        copied, its string section indexed (first occurrence of each string)."""
+        if btf.layout is not None or btf.header.hdr_len not in (24, 32):
+            raise MergeError("BTF with a layout section or a longer header: not supported by btfkit's dedup",
+                             source=btf.source)
+        self = cls(btf.base)
+        self.hdr_len = btf.header.hdr_len
+        self.recs += _records(btf)
+        self.byteorder = btf.byteorder
+        self.strs = _StrSet(btf.strings)
+        # strings are known unique only in a BTF built from scratch
+        self.strs_deduped = len(btf.strings) == 0 or (btf.base is None and len(btf.strings) == 1)
+        return self
 
     @property
     def nr_types(self) -> int:
@@ -450,7 +467,11 @@ class _SplitBtf:
         types = words.tobytes()
         strings = bytes(self.strs.data)
         e = "<" if self.byteorder == "little" else ">"
-        hdr = struct.pack(e + "HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strings))
+        # libbpf 1.8's struct btf_header is 32 bytes (layout_off and
+        # layout_len after the v1 fields; zero: no layout section)
+        # (a parsed BTF keeps its header's length, as libbpf keeps btf->hdr)
+        hdr = struct.pack(e + "HBBIIIIIII", 0xEB9F, 1, 0, self.hdr_len, 0, len(types), len(types), len(strings), 0, 0)
+        hdr = hdr[:self.hdr_len]
         btf = Btf(hdr + types + strings, base=self.base, source=source)
         btf.set_pointer_size(8)  # btf_new_empty(): ptr_sz = sizeof(void *)
         return btf
@@ -983,6 +1004,29 @@ def _load_split(src: Source, base: Btf) -> Btf:
 def add_btf(dst: _SplitBtf, src: Btf) -> int:
     """btf__add_btf(dst, src): see :meth:`_SplitBtf.add_btf`."""
     return dst.add_btf(src)
+
+
+def dedup_btf(btf: Btf) -> Btf:
+    """libbpf 1.8's ``btf__dedup()`` of one BTF (base or split): duplicate
+    types merged, unused strings dropped and the rest deduplicated (a split
+    BTF's strings that its base has take the base's offsets).
+
+    Arguments:
+        btf: the BTF to deduplicate; it is not changed.
+
+    Returns:
+        A new :class:`~btfkit.btf.Btf` on the same base, the bytes libbpf's
+        ``btf__raw_data()`` gives after ``btf__dedup()`` (a 32-byte header,
+        types, strings); its ``source`` is ``btf``'s.
+
+    Raises:
+        MergeError: where libbpf's ``btf__dedup`` fails (an unknown kind, a
+            loop of reference types); :class:`~btfkit.errors.LimitError`
+            where libbpf would not terminate.
+    """
+    work = _SplitBtf.from_btf(btf)
+    dedup_split(work)
+    return work.to_btf(btf.source)
 
 
 def merge_btf_files(sources: Sequence[Source], base: Btf, *, validate: bool = True) -> Btf:
