@@ -296,3 +296,64 @@ def test_library_errors_are_btf_errors(tmp_path, base):
     _, files = crafted(tmp_path)
     with pytest.raises(BtfError):
         merge_btf_files([btfkit.load(files[0], base=btfkit.load(tmp_path / "base.btf"))], other)
+
+
+# -- the blob itself: libbpf 1.8's btf__raw_data() after add_btf/dedup -----------------------
+LIBBPF18 = Path(os.environ.get("BTFKIT_ORACLES", "/opt/btf-oracles")) / "libbpf-1.8"
+
+
+@pytest.fixture(scope="session")
+def harness(tmp_path_factory) -> str:
+    """tests/dedup_harness.c linked with libbpf 1.8: btf__add_btf and
+    btf__dedup as bpftool 7.8 calls them, the raw bytes on stdout."""
+    if not (LIBBPF18 / "lib" / "libbpf.a").exists():
+        pytest.skip("libbpf 1.8 is not installed (../shared/oracle/build.sh)")
+    out = tmp_path_factory.mktemp("harness") / "dedup_harness"
+    subprocess.run(["gcc", "-O1", "-I", str(LIBBPF18 / "include"), str(Path(__file__).with_name("dedup_harness.c")),
+                    str(LIBBPF18 / "lib" / "libbpf.a"), "-lelf", "-lz", "-o", str(out)], check=True)
+    return str(out)
+
+
+def harness_bytes(harness: str, *argv: str) -> bytes:
+    ref = subprocess.run([harness, *argv], capture_output=True, timeout=120)
+    assert ref.returncode == 0, (argv, ref.returncode)
+    return ref.stdout
+
+
+@pytest.mark.parametrize("case", [("kvm", "kvm-intel"), ("ext4", "btrfs"), ("dummy", "dummy", "veth")],
+                         ids=lambda c: "+".join(c))
+def test_merged_blob_is_libbpfs(case, modules, base, harness):
+    """Not only the dumps: the merged BTF's bytes (types in order, strings
+    in first-use order, header) are libbpf 1.8's."""
+    paths = [modules / f"{m}.btf" for m in case]
+    ref = harness_bytes(harness, "merge", str(modules / "vmlinux-6.1.btf"), *map(str, paths))
+    assert merge_btf_files(paths, base).data == ref
+
+
+def test_crafted_merged_blob_is_libbpfs(tmp_path, harness):
+    bp, files = crafted(tmp_path)
+    base = btfkit.load(bp)
+    for order in ("abc", "cba", "bab"):
+        by = {f.stem: f for f in files}
+        paths = [by[x] for x in order]
+        assert merge_btf_files(paths, base).data == harness_bytes(harness, "merge", str(bp), *map(str, paths)), order
+
+
+@pytest.mark.parametrize("path", sorted((CORPORA / "obj").glob("*.o")), ids=lambda p: p.name)
+def test_dedup_btf_of_objects_is_libbpfs(path, harness):
+    """dedup_btf() of one BTF, strings deduplicated too: every corpus
+    object, both byte orders, as libbpf 1.8's btf__dedup leaves it."""
+    from btfkit.dedup import dedup_btf
+
+    assert dedup_btf(btfkit.load(path)).data == harness_bytes(harness, "dedup", str(path))
+
+
+def test_dedup_btf_of_split_modules_is_libbpfs(modules, base, harness):
+    """A module's split BTF deduplicated alone: its strings the base has
+    take the base's offsets."""
+    from btfkit.dedup import dedup_btf
+
+    for name in ("dummy", "veth", "kvm-intel"):
+        p = modules / f"{name}.btf"
+        got = dedup_btf(btfkit.load(p, base=base)).data
+        assert got == harness_bytes(harness, "dedup", str(p), str(modules / "vmlinux-6.1.btf")), name
