@@ -160,6 +160,15 @@ class Release:
     #: that needs either (see :mod:`btfkit.compat`).
     wide_type_info: bool = False
 
+    # --- btf dump of several files (btfkit.dedup) ---
+    #: bpftool 7.8 takes ``file F`` more than once and dumps the files merged
+    #: on their base (``btf__add_btf`` of each, then ``btf__dedup``): bpftool
+    #: 1664891 "bpftool: Support merging multiple module BTFs in btf dump",
+    #: on libbpf ddb0c14f "libbpf: Support appending split BTF in
+    #: btf__add_btf()".  bpftool 7.1 and 7.5 read one file and stop at the
+    #: second ``file``: "unrecognized option: 'file'".
+    dump_merges_files: bool = False
+
     @property
     def key(self) -> tuple[int, ...]:
         """The bpftool version as a tuple of ints, for ``>=`` comparisons."""
@@ -186,6 +195,7 @@ RELEASES: dict[str, Release] = {
     "7.8": Release("7.8", "1.8", "bpftool 7.8.0, libbpf 1.8 (upstream)",
                    **_GEN_75, libbpf_any_endianness=True, libbpf_jumptables=True,
                    c_type_tag_kflag_attr=True, c_kfuncs_fastcall=True, wide_type_info=True,
+                   dump_merges_files=True,
                    data_char_nul_printed=True, data_array_terminated_scoped=True, data_emit_strings=True),
 }
 

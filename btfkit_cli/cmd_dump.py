@@ -14,6 +14,8 @@ EXAMPLES = """examples:
   btfkit dump FILE --format raw           bpftool's raw text
   btfkit dump FILE -j                     bpftool -j's JSON
   btfkit dump mod.ko --base vmlinux       split BTF on its base
+  btfkit dump -B vmlinux file kvm.ko file kvm-intel.ko format c
+                                          bpftool 7.8: several split BTFs merged (btf__dedup)
   btfkit dump FILE --type task_struct     one type and what it needs, as C
   btfkit dump file FILE format raw        bpftool's word forms work too
   btfkit dump FILE -o vmlinux.h           written atomically"""
@@ -21,6 +23,8 @@ EXAMPLES = """examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
+    p.add_argument("more_files", nargs="*", metavar="FILE",
+                   help="bpftool 7.8: more split BTF files (or `file F` again), merged with FILE on one base")
     p.add_argument("-f", "--format", choices=("raw", "c", "json"), default=None,
                    help="output format; default: c when reading the running kernel (no FILE), raw otherwise (as bpftool)")
     p.add_argument("-j", "--json", action="store_true", help="same as --format json")
@@ -104,13 +108,57 @@ def root_ids(btf, specs: list[str]) -> list[int]:
     return ids
 
 
+SYSFS_BTF_PREFIX = "/sys/kernel/btf/"
+
+
+def load_files(args: argparse.Namespace, rel, stderr: IO):
+    """FILE, or bpftool 7.8's several ``file F`` merged (its do_dump() and
+    merge_btf_files()): /sys/kernel/btf/vmlinux is skipped (it is the base),
+    at most 64 files, a base from --base or, when a file is under
+    /sys/kernel/btf/, the running kernel's vmlinux.  bpftool 7.1 and 7.5
+    read the first file, then stop at the second."""
+    from btfkit.errors import BtfError
+
+    files = ([args.file] if args.file else []) + list(args.more_files)
+    if len(files) < 2:
+        return load_btf(args)
+    if not rel.dump_merges_files:
+        load_btf(args)  # bpftool reads the first file before the options
+        raise BtfError(f"unrecognized option: 'file' (bpftool {rel.bpftool} dumps one file; "
+                       "merging several is bpftool 7.8's)")
+    from btfkit.dedup import MAX_BTF_FILES, merge_btf_files
+    from .common import SYS_VMLINUX
+
+    kept: list[str] = []
+    for f in files:
+        if f == SYS_VMLINUX:
+            print(f"btfkit: note: skipping {f} (will be loaded as base)", file=stderr)
+            continue
+        if len(kept) >= MAX_BTF_FILES:
+            raise BtfError(f"too many BTF files (max {MAX_BTF_FILES})")
+        kept.append(f)
+    base_path = args.base
+    if not base_path and any(f.startswith(SYSFS_BTF_PREFIX) for f in kept):
+        base_path = SYS_VMLINUX
+    if len(kept) < 2:
+        one = argparse.Namespace(**vars(args))
+        one.file, one.base = (kept[0] if kept else SYS_VMLINUX), base_path
+        return load_btf(one)
+    if not base_path:
+        raise BtfError("base BTF is required when merging multiple BTF files; "
+                       "use -B/--base or use sysfs paths")
+    import btfkit
+
+    return merge_btf_files(kept, btfkit.load(base_path))
+
+
 def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     fmt = "json" if args.json else args.format
     if fmt is None:
         # bpftool defaults to raw; with no FILE the main job is vmlinux.h
         fmt = "c" if not args.file else "raw"
-    btf = load_btf(args)
     rel = release(args.bpftool)
+    btf = load_files(args, rel, stderr)
     from btfkit.compat import check_readable
     check_readable(btf, rel)  # what bpftool 7.1/7.5 refuse
     ids = resolve_type_ids(btf, args.type) if args.type else None
