@@ -42,7 +42,7 @@ from typing import Iterator
 from .btf import Btf
 from .elf import ElfFile
 from .errors import BtfError, BtfValidationError, ElfError
-from .kinds import Kind
+from .kinds import Kind, libbpf_kind_str as _kind_str
 from .loader import read_file
 from .schema.elf import (
     ELFCLASS64, EM_BPF, ET_REL, SHF_EXECINSTR, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_LLVM_ADDRSIG, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
@@ -1440,16 +1440,6 @@ def _resolve_type(btf, type_id: int) -> int:
     if depth == MAX_RESOLVE_DEPTH or t.kind == Kind.UNKN:
         return -_errno.EINVAL
     return type_id
-
-
-def _kind_str(kind: int) -> str:
-    """btf_kind_str()"""
-    names = {Kind.UNKN: "void", Kind.INT: "int", Kind.PTR: "ptr", Kind.ARRAY: "array", Kind.STRUCT: "struct",
-             Kind.UNION: "union", Kind.ENUM: "enum", Kind.FWD: "fwd", Kind.TYPEDEF: "typedef",
-             Kind.VOLATILE: "volatile", Kind.CONST: "const", Kind.RESTRICT: "restrict", Kind.FUNC: "func",
-             Kind.FUNC_PROTO: "func_proto", Kind.VAR: "var", Kind.DATASEC: "datasec", Kind.FLOAT: "float",
-             Kind.DECL_TAG: "decl_tag", Kind.TYPE_TAG: "type_tag", Kind.ENUM64: "enum64"}
-    return names.get(kind, "unknown")
 
 
 def _linkage_str(linkage: int) -> str:

@@ -12,17 +12,11 @@ import re
 from typing import Any, Iterable, Iterator
 
 from .btf import Btf
-from .kinds import KIND_NAMES, NR_KINDS, Kind
+from .kinds import Kind, bpftool_kind_str as _kind_str
 
 _INT_ENC = {0: "(none)", 1: "SIGNED", 2: "CHAR", 4: "BOOL"}
 _VAR_LINKAGE = {0: "static", 1: "global", 2: "extern"}
 _FUNC_LINKAGE = {0: "static", 1: "global", 2: "extern"}
-
-
-def _kind_str(kind: int) -> str:
-    # btf_kind_str[btf_kind_safe(kind)]: kind 0 and kinds past the last known
-    # one (readable with a layout table, libbpf 1.8) print as "UNKNOWN"
-    return KIND_NAMES[kind] if 0 < kind < NR_KINDS else "UNKNOWN"
 
 
 def _nm(x: Any) -> str:
