@@ -72,3 +72,18 @@ def kind_name(kind: int) -> str:
     this btfkit does not know (a newer BTF describes those in its layout
     section); never raises."""
     return KIND_NAMES[kind] if 0 <= kind < NR_KINDS else f"KIND_{kind}"
+
+
+def bpftool_kind_str(kind: int) -> str:
+    """bpftool's ``btf_kind_str[btf_kind_safe(kind)]`` (btf.c): "STRUCT";
+    kind 0 and kinds past the last known one (readable with a layout table,
+    libbpf 1.8) print as "UNKNOWN"."""
+    return KIND_NAMES[kind] if 0 < kind < NR_KINDS else "UNKNOWN"
+
+
+def libbpf_kind_str(kind: int) -> str:
+    """libbpf's ``btf_kind_str()`` (libbpf.c), used in its warnings:
+    "struct", "void" for kind 0, "unknown" past the last known kind."""
+    if kind == Kind.UNKN:
+        return "void"
+    return KIND_NAMES[kind].lower() if 0 < kind < NR_KINDS else "unknown"

@@ -23,8 +23,9 @@ libbpf's order with libbpf's names, :meth:`BpfObject.entry_programs` (what
 applied (an :class:`ObjBtf` view over the immutable :class:`~btfkit.btf.Btf`).
 
 bpftool's identifier helpers (``sanitize_identifier``, ``get_map_ident``,
-``get_datasec_ident`` from ``tools/bpf/bpftool/gen.c``) live here too, since
-they are how a map is named in generated code.
+``get_datasec_ident`` from ``tools/bpf/bpftool/gen.c``) live in
+:mod:`btfkit.gen.naming` and are re-exported here; the shared uapi/libbpf
+constants live in :mod:`btfkit.bpf_defs` and are re-exported here too.
 
 A failure raises :class:`BpfObjectError`; its message is libbpf's warning and
 its ``strerror`` is what bpftool prints after "failed to open BPF object file: ".
@@ -41,7 +42,7 @@ from typing import Iterator
 from .btf import Btf
 from .elf import ElfFile
 from .errors import BtfError, BtfValidationError, ElfError
-from .kinds import Kind
+from .kinds import Kind, libbpf_kind_str as _kind_str
 from .loader import read_file
 from .schema.elf import (
     ELFCLASS64, EM_BPF, ET_REL, SHF_EXECINSTR, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_LLVM_ADDRSIG, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
@@ -51,6 +52,9 @@ from .schema.elf import (
 from .releases import Release, release
 from .sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .types import Var
+from .gen.naming import (  # noqa: F401  (re-exported: the public names predate btfkit.gen.naming)
+    _IDENT_BYTES, get_datasec_ident, get_map_ident, is_internal_mmapable_map, sanitize_identifier,
+)
 
 __all__ = [
     "BpfObject", "BpfMap", "BpfProgram", "Extern", "ObjBtf", "BpfObjectError",
@@ -60,46 +64,22 @@ __all__ = [
     "LIBBPF_MAP_KCONFIG", "BPF_F_MMAPABLE", "BPF_F_RDONLY_PROG",
 ]
 
-# -- constants (uapi/linux/bpf.h, elf.h, libbpf.c) --------------------------------------------
-BPF_OBJ_NAME_LEN = 16
-BPF_INSN_SZ = 8
-BPF_F_RDONLY_PROG = 1 << 7
-BPF_F_MMAPABLE = 1 << 10
-BPF_MAP_TYPE_UNSPEC = 0
-BPF_MAP_TYPE_ARRAY = 2
-BPF_MAP_TYPE_PROG_ARRAY = 3
-BPF_MAP_TYPE_ARRAY_OF_MAPS = 12
-BPF_MAP_TYPE_HASH_OF_MAPS = 13
-BPF_MAP_TYPE_STRUCT_OPS = 26
-BPF_MAP_TYPE_RINGBUF = 27
-BPF_MAP_TYPE_ARENA = 33
-BPF_F_LINK = 1 << 13
-PAGE_SIZE = 4096  # sysconf(_SC_PAGE_SIZE) on the reference (x86_64) hosts
-
-# enum libbpf_map_type
-LIBBPF_MAP_UNSPEC, LIBBPF_MAP_DATA, LIBBPF_MAP_BSS, LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG = range(5)
-# enum extern_type, enum kcfg_type
-EXT_UNKNOWN, EXT_KCFG, EXT_KSYM = range(3)
-KCFG_UNKNOWN, KCFG_CHAR, KCFG_BOOL, KCFG_INT, KCFG_TRISTATE, KCFG_CHAR_ARR = range(6)
-# enum sec_type
-SEC_UNUSED, SEC_RELO, SEC_BSS, SEC_DATA, SEC_RODATA = range(5)
-
-DATA_SEC, BSS_SEC, RODATA_SEC = ".data", ".bss", ".rodata"
-KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC = ".kconfig", ".ksyms", ".struct_ops"
-MAPS_ELF_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC = ".maps", ".BTF", ".BTF.ext"
-ARENA_SEC = ".addr_space.1"
-JUMPTABLES_SEC = ".jumptables"
-STRUCT_OPS_LINK_SEC = ".struct_ops.link"
-# the struct_ops sections of libbpf 1.5 (bpf_object__elf_collect())
-_ST_OPS_SECS_15 = (STRUCT_OPS_SEC, STRUCT_OPS_LINK_SEC, "?" + STRUCT_OPS_SEC, "?" + STRUCT_OPS_LINK_SEC)
+# -- constants (uapi/linux/bpf.h, elf.h, libbpf.c): btfkit/bpf_defs.py --------------------------
+from .bpf_defs import (  # noqa: F401  (re-exported: gen and tests import them from here)
+    BPF_OBJ_NAME_LEN, BPF_INSN_SZ, BPF_F_RDONLY_PROG, BPF_F_MMAPABLE, BPF_MAP_TYPE_UNSPEC, BPF_MAP_TYPE_ARRAY,
+    BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS, BPF_MAP_TYPE_STRUCT_OPS,
+    BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_ARENA, BPF_F_LINK, PAGE_SIZE, LIBBPF_MAP_UNSPEC, LIBBPF_MAP_DATA,
+    LIBBPF_MAP_BSS, LIBBPF_MAP_RODATA, LIBBPF_MAP_KCONFIG, EXT_UNKNOWN, EXT_KCFG, EXT_KSYM, KCFG_UNKNOWN,
+    KCFG_CHAR, KCFG_BOOL, KCFG_INT, KCFG_TRISTATE, KCFG_CHAR_ARR, SEC_UNUSED, SEC_RELO, SEC_BSS, SEC_DATA,
+    SEC_RODATA, DATA_SEC, BSS_SEC, RODATA_SEC, KCONFIG_SEC, KSYMS_SEC, STRUCT_OPS_SEC, MAPS_ELF_SEC,
+    BTF_ELF_SEC, BTF_EXT_ELF_SEC, ARENA_SEC, JUMPTABLES_SEC, STRUCT_OPS_LINK_SEC, _ST_OPS_SECS_15,
+    BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_GLOBAL_EXTERN, BTF_FUNC_STATIC, BTF_FUNC_GLOBAL,
+    BTF_FUNC_EXTERN, BPF_PTR_SZ,
+)
 
 # entry sizes libbpf checks, from the schemas (24 and 16)
 ELF64_SYM_SIZE = elf_schemas(ELFCLASS64, "little").fmt.symbol.size
 ELF64_REL_SIZE = elf_schemas(ELFCLASS64, "little").fmt.rel.size
-
-BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_GLOBAL_EXTERN = 0, 1, 2
-BTF_FUNC_STATIC, BTF_FUNC_GLOBAL, BTF_FUNC_EXTERN = 0, 1, 2
-BPF_PTR_SZ = 8  # libbpf: btf__set_pointer_size(obj->btf, 8)
 
 # libbpf_errno.c: the libbpf-specific error codes and their strings
 __LIBBPF_ERRNO__START = 4000
@@ -158,52 +138,12 @@ class BpfObjectError(BtfError):
         return err
 
 
-# -- bpftool's identifier helpers (gen.c) ------------------------------------------------------
-_IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-
-
 def _b(s: str) -> bytes:
     return s.encode("utf-8", "surrogateescape")
 
 
 def _s(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
-
-
-def sanitize_identifier(name: str) -> str:
-    """gen.c sanitize_identifier(): every byte that is not [A-Za-z0-9_] becomes '_'
-    (isalnum() in the C locale, byte by byte)."""
-    raw = _b(name)
-    if all(c in _IDENT_BYTES for c in raw):
-        return name
-    return bytes(c if c in _IDENT_BYTES else 0x5F for c in raw).decode("ascii")
-
-
-def get_datasec_ident(sec_name: str, arena: bool = False) -> str | None:
-    """gen.c get_datasec_ident(): '.data.foo' -> 'data_foo'; None for a section
-    that is not .data*, .rodata*, .bss* or .kconfig*.  ``arena`` (bpftool
-    7.5, release switch ``skel_arena``): '.addr_space.1' is 'arena'."""
-    if arena and sec_name == ARENA_SEC:
-        return "arena"
-    for pfx in (".data", ".rodata", ".bss", ".kconfig"):
-        if sec_name.startswith(pfx):
-            return sanitize_identifier(sec_name[1:])
-    return None
-
-
-def get_map_ident(map: "BpfMap") -> str | None:
-    """gen.c get_map_ident(): a map's field name in generated code.  A
-    BTF-defined map keeps its name; an internal one is named from the first
-    '.data', '.rodata', '.bss' or '.kconfig' inside its libbpf name
-    ('my_objec.rodata' -> 'rodata'); None if there is none."""
-    name = map.user_name
-    if not map.is_internal:
-        return name
-    for sfx in (".data", ".rodata", ".bss", ".kconfig"):
-        p = name.find(sfx)
-        if p >= 0:
-            return sanitize_identifier(name[p + 1:])
-    return None
 
 
 def datasec_var(btf, sec, i: int):
@@ -215,18 +155,6 @@ def datasec_var(btf, sec, i: int):
         raise BtfValidationError(f".BTF: DATASEC '{sec.name}' [{sec.id}] entry #{i}: type [{vs.type}] is "
                                  f"{_kind_str(var.kind)}, not a var", source=btf.source)
     return var
-
-
-def is_internal_mmapable_map(map: "BpfMap", arena: bool = False) -> str | None:
-    """gen.c is_internal_mmapable_map(): the map's ident if it is an internal,
-    memory-mapped map (the ones skeletons expose as structs), else None.
-    ``arena`` (bpftool 7.5's is_mmapable_map(), release switch
-    ``skel_arena``): an ARENA map with global __arena variables is 'arena'."""
-    if arena and map.map_type == BPF_MAP_TYPE_ARENA and map.initial_value is not None:
-        return "arena"
-    if not map.is_internal or not map.map_flags & BPF_F_MMAPABLE:
-        return None
-    return get_map_ident(map)
 
 
 # -- libbpf's BTF helpers (btf.c) ---------------------------------------------------------------
@@ -1512,16 +1440,6 @@ def _resolve_type(btf, type_id: int) -> int:
     if depth == MAX_RESOLVE_DEPTH or t.kind == Kind.UNKN:
         return -_errno.EINVAL
     return type_id
-
-
-def _kind_str(kind: int) -> str:
-    """btf_kind_str()"""
-    names = {Kind.UNKN: "void", Kind.INT: "int", Kind.PTR: "ptr", Kind.ARRAY: "array", Kind.STRUCT: "struct",
-             Kind.UNION: "union", Kind.ENUM: "enum", Kind.FWD: "fwd", Kind.TYPEDEF: "typedef",
-             Kind.VOLATILE: "volatile", Kind.CONST: "const", Kind.RESTRICT: "restrict", Kind.FUNC: "func",
-             Kind.FUNC_PROTO: "func_proto", Kind.VAR: "var", Kind.DATASEC: "datasec", Kind.FLOAT: "float",
-             Kind.DECL_TAG: "decl_tag", Kind.TYPE_TAG: "type_tag", Kind.ENUM64: "enum64"}
-    return names.get(kind, "unknown")
 
 
 def _linkage_str(linkage: int) -> str:

@@ -18,7 +18,7 @@ from .fields import (
     NAME, PARAM_NAME, PARAM_TYPE, PARAM_WORDS, SECINFO_OFFSET, SECINFO_SIZE, SECINFO_TYPE, SECINFO_WORDS,
     TYPE, VAR_LINKAGE,
 )
-from .kinds import KIND_NAMES, NR_KINDS, Kind
+from .kinds import Kind, bpftool_kind_str as _kind_str
 
 # an element's fields relative to its first word
 _M_TYPE, _M_OFF = MEMBER_TYPE - MEMBER_NAME, MEMBER_OFFSET - MEMBER_NAME
@@ -30,12 +30,6 @@ _S_OFF, _S_SIZE = SECINFO_OFFSET - SECINFO_TYPE, SECINFO_SIZE - SECINFO_TYPE
 _INT_ENC = {0: "(none)", 1: "SIGNED", 2: "CHAR", 4: "BOOL"}
 _VAR_LINKAGE = {0: "static", 1: "global", 2: "extern"}
 _FUNC_LINKAGE = {0: "static", 1: "global", 2: "extern"}
-
-
-def _kind_str(kind: int) -> str:
-    # btf_kind_str[btf_kind_safe(kind)]: kind 0 and kinds past the last known
-    # one (readable with a layout table, libbpf 1.8) print as "UNKNOWN"
-    return KIND_NAMES[kind] if 0 < kind < NR_KINDS else "UNKNOWN"
 
 
 _KIND_STR = [_kind_str(k) for k in range(128)]

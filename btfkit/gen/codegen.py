@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..errors import BtfError
-from ..obj import sanitize_identifier
+from .naming import sanitize_identifier
 
 __all__ = ["codegen", "c_printf", "print_hex", "get_obj_name", "get_header_guard", "check_obj_name",
            "MAX_OBJ_NAME_LEN", "CodegenError"]

@@ -620,11 +620,18 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
     codegen_maps_skeleton(out, obj, map_cnt, True, True)
     codegen_progs_skeleton(out, obj, prog_cnt, True)
 
+    # gen.c: 7.5 embeds the ELF in an 8-aligned array and drops the cast;
+    # 7.1 returns a string literal with its size written out
     if rel.skel_aligned_elf:
-        out.append(codegen("""\
+        data_cast = ""
+        elf_bytes_open = ("\tstatic const char data[] __attribute__((__aligned__(8))) = \"\\\n")
+    else:
+        data_cast = "(void *)"
+        elf_bytes_open = f"\t*sz = {len(data)};\n\treturn (const void *)\"\\\n"
+    out.append(codegen("""\
 \t\t
 \t\t
-\t\t\ts->data = %1$s__elf_bytes(&s->data_sz);
+\t\t\ts->data = %2$s%1$s__elf_bytes(&s->data_sz);
 \t\t
 \t\t\tobj->skeleton = s;
 \t\t\treturn 0;
@@ -635,26 +642,8 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
 \t\t
 \t\tstatic inline const void *%1$s__elf_bytes(size_t *sz)
 \t\t{
-\t\t\tstatic const char data[] __attribute__((__aligned__(8))) = "\\
-\t\t""", obj_name))
-    else:
-        out.append(codegen("""\
-\t\t
-\t\t
-\t\t\ts->data = (void *)%2$s__elf_bytes(&s->data_sz);
-\t\t
-\t\t\tobj->skeleton = s;
-\t\t\treturn 0;
-\t\terr:
-\t\t\tbpf_object__destroy_skeleton(s);
-\t\t\treturn err;
-\t\t}
-\t\t
-\t\tstatic inline const void *%2$s__elf_bytes(size_t *sz)
-\t\t{
-\t\t\t*sz = %1$d;
-\t\t\treturn (const void *)"\\
-\t\t""", len(data), obj_name))
+\t\t""", obj_name, data_cast))
+    out.append(elf_bytes_open)
 
     # embed contents of BPF object file
     out.append(print_hex(data))
