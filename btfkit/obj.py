@@ -249,10 +249,12 @@ class ObjBtf:
         self._extra: list = []
         self._first_extra = btf.type_count
         self._datasecs: list | None = None
+        self._btf = None  # as_btf(), built on first use
 
     # changes (only obj.py makes them, while opening)
     def _set(self, type_id: int, t) -> None:
         self._datasecs = None
+        self._btf = None
         if type_id >= self._first_extra:
             self._extra[type_id - self._first_extra] = t
         else:
@@ -260,6 +262,7 @@ class ObjBtf:
 
     def _add(self, make) -> int:
         self._datasecs = None
+        self._btf = None
         tid = self._first_extra + len(self._extra)
         self._extra.append(make(tid))
         return tid
@@ -283,9 +286,41 @@ class ObjBtf:
         """Ids whose record differs from the raw BTF, appended ones included."""
         return frozenset(self._over) | frozenset(range(self._first_extra, self.type_count))
 
-    # the Btf interface
+    def as_btf(self):
+        """The fixed-up BTF as a real :class:`~btfkit.btf.Btf`: the records
+        of this view re-encoded (changed and appended ones included) with
+        the same strings, split on the same base; built on first use after
+        the last change."""
+        if self._btf is None:
+            from .btf import Btf
+            from .writer import build_btf_compact
+
+            raw = self.raw
+            # names libbpf added with the records it appended (btf__add_var's
+            # "dummy_ksym") go after the section, where their offsets say
+            strings = bytearray(raw.strings)
+            end = raw.start_str_off
+            for t in sorted(list(self._over.values()) + self._extra, key=lambda t: t.name_off):
+                local = t.name_off - end
+                if local >= len(strings):
+                    strings += bytes(local - len(strings)) + t.name.encode("utf-8", "surrogateescape") + b"\0"
+            b = Btf(build_btf_compact(self, bytes(strings)), base=raw.base, source=raw.source)
+            if raw.pointer_size:
+                b.set_pointer_size(raw.pointer_size)
+            b.elf = raw.elf
+            self._btf = b
+        return self._btf
+
+    # the Btf interface: what describes the records comes from the
+    # re-encoded BTF, so a printer that reads words sees the fix-ups;
+    # the rest (strings, base, byte order, source...) is the raw Btf's
+    _FROM_RECORDS = frozenset({"data", "header", "record_words", "record_kinds", "record_offsets",
+                               "name_offsets", "nr_types", "to_bytes", "validate", "problems",
+                               "name_index", "decode", "encode", "strings", "str_at", "strings_by_offset"})
+
     def __getattr__(self, name: str):
-        # data, header, strings, byteorder, source, base, start_id, str_at, ...
+        if name in ObjBtf._FROM_RECORDS:
+            return getattr(self.as_btf(), name)
         return getattr(self.raw, name)
 
     def __getitem__(self, type_id: int):

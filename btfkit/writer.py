@@ -72,7 +72,10 @@ def _record_fields(btf: "Btf", t: T.BtfType) -> dict[str, Any]:
 
 
 def _types_fast(btf: "Btf") -> bytes:
-    fmt = btf.schemas.fmt
+    # the struct formats (btf_formats: the schemas' own, tested equal), so
+    # that writing records needs no construct import
+    from .schema.btf_formats import formats
+    fmt = formats(btf.byteorder)
     th, mem, en, en64, prm, vsi = fmt.type_header.pack, fmt.member.pack, fmt.enum.pack, fmt.enum64.pack, fmt.param.pack, fmt.var_secinfo.pack
     out: list[bytes] = []
     ap = out.append
@@ -172,3 +175,22 @@ def build_btf(btf: "Btf") -> bytes:
 def build_btf_construct(btf: "Btf") -> bytes:
     """The same, every record built by construct's ``record`` schema."""
     return _assemble(btf, _types_construct(btf))
+
+
+def build_btf_compact(btf: "Btf", strings: bytes | None = None) -> bytes:
+    """A fresh blob of ``btf``'s records and string section: a 24-byte
+    header, the type section, then the strings (``strings``, else the
+    blob's own string section; what libbpf's
+    ``btf__raw_data()`` lays out).  For a view whose records differ in
+    number from its blob's (a BPF object's fixed-up BTF), where
+    :func:`build_btf` would keep the old section offsets."""
+    import struct
+
+    if btf.layout is not None:
+        raise ValueError("build_btf_compact() writes the 24-byte header: no layout section")
+    types = _types_fast(btf)
+    if strings is None:
+        strings = btf.strings
+    order = "<" if btf.byteorder == "little" else ">"
+    head = struct.pack(order + "HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strings))
+    return head + types + bytes(strings)
