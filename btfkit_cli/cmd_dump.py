@@ -111,6 +111,9 @@ def root_ids(btf, specs: list[str]) -> list[int]:
 SYSFS_BTF_PREFIX = "/sys/kernel/btf/"
 
 
+SYS_VMLINUX_PATH = "/sys/kernel/btf/vmlinux"
+
+
 def load_files(args: argparse.Namespace, rel, stderr: IO):
     """FILE, or bpftool 7.8's several ``file F`` merged (its do_dump() and
     merge_btf_files()): /sys/kernel/btf/vmlinux is skipped (it is the base),
@@ -121,6 +124,10 @@ def load_files(args: argparse.Namespace, rel, stderr: IO):
 
     files = ([args.file] if args.file else []) + list(args.more_files)
     if len(files) < 2:
+        if rel.dump_merges_files and files and files[0] == SYS_VMLINUX_PATH:
+            # bpftool 7.8 filters the sysfs vmlinux out of its file list even
+            # when it is the only one (and then loads it as before)
+            print(f"btfkit: note: skipping {files[0]} (will be loaded as base)", file=stderr)
         return load_btf(args)
     if not rel.dump_merges_files:
         load_btf(args)  # bpftool reads the first file before the options

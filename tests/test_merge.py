@@ -145,6 +145,21 @@ def test_sysfs_vmlinux_is_skipped(modules):
     assert "skipping /sys/kernel/btf/vmlinux (will be loaded as base)" in err.getvalue()
 
 
+def test_lone_sysfs_vmlinux_note():
+    """bpftool 7.8 prints its "skipping" note for a lone `file
+    /sys/kernel/btf/vmlinux` too; 7.1 and 7.5 do not."""
+    if not os.path.exists("/sys/kernel/btf/vmlinux"):
+        pytest.skip("the running kernel has no BTF")
+    ref = subprocess.run([oracle(), "btf", "dump", "file", "/sys/kernel/btf/vmlinux"], capture_output=True)
+    assert ref.returncode == 0 and b"skipping /sys/kernel/btf/vmlinux (will be loaded as base)" in ref.stderr
+    for rel, noted in (("7.8", True), ("7.5", False), ("7.1", False)):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["dump", "file", "/sys/kernel/btf/vmlinux", "--bpftool", rel], out, err) == 0
+        assert ("skipping /sys/kernel/btf/vmlinux (will be loaded as base)" in err.getvalue()) == noted, rel
+        if rel == "7.8":
+            assert out.getvalue().encode() == ref.stdout
+
+
 # -- small split BTFs whose types overlap -------------------------------------------------------
 class SplitBuilder(BtfBuilder):
     """Split BTF on ``base``: ids continue the base's, strings the base
