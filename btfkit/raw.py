@@ -252,10 +252,7 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
     name = rd.name
 
     def jname(tid: int, no: int) -> str:
-        nm = (names.get(no) or name(tid, no)) if no else "(anon)"
-        if "\\" in nm:
-            nm = nm.replace("\\", "\n")  # bpftool's jsonw_puts(): see _bpftool_name
-        return _jstr(nm)
+        return _jstr(_bpftool_name((names.get(no) or name(tid, no)) if no else "(anon)"))
 
     own_start, own_end = btf.start_id, btf.type_count
     own_words, own_starts = btf.record_words()

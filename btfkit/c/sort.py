@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import LimitError
 from ..kinds import Kind
 from ..fields import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
-from ._scan import RawTypes
+from ._scan import RawTypes, btf_chain
 
 __all__ = ["sort_btf_c", "sort_key"]
 
@@ -55,11 +55,7 @@ def _all_names(btf: Any) -> dict[int, bytes]:
     """Every string of ``btf``'s sections (base first) by offset, as bytes:
     one split per section instead of a search per name."""
     names: dict[int, bytes] = {}
-    chain = []
-    while btf is not None:
-        chain.append(btf)
-        btf = btf.base
-    for b in reversed(chain):
+    for b in btf_chain(btf):
         strings = b.strings
         if not strings:
             continue
