@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
+from .chains import MODS_AND_TYPEDEFS, skip_chain
 from .errors import BtfError, BtfValidationError, LimitError
 from .kinds import Kind, kind_name
 
@@ -39,7 +40,8 @@ MAX_LAYOUT_MEMBERS = 20_000
 MAX_LAYOUT_NEST = 64
 MAX_NAME_STEPS = 200_000
 
-_MODS = (Kind.TYPEDEF, Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG)
+_MODS = MODS_AND_TYPEDEFS
+_TYPE_TAG = frozenset((int(Kind.TYPE_TAG),))
 
 
 @dataclass
@@ -153,16 +155,11 @@ def _loop(btf: "Btf", tid: int, what: str) -> BtfValidationError:
 
 
 def strip_mods(btf: "Btf", tid: int) -> int:
-    """Follow typedefs, qualifiers and type tags (tag__strip_typedefs_and_modifiers).
-    A chain longer than the number of types loops: that is an error."""
-    start = tid
-    left = btf.type_count
-    while tid and btf.kind_of(tid) in _MODS:
-        tid = btf[tid].type
-        left -= 1
-        if left < 0:
-            raise _loop(btf, start, "typedef/modifier")
-    return tid
+    """Follow typedefs, qualifiers and type tags (pahole's
+    tag__strip_typedefs_and_modifiers; libbpf's skip_mods_and_typedefs).
+
+    :raises ~btfkit.chains.ChainLoopError: the chain loops."""
+    return skip_chain(btf, tid, MODS_AND_TYPEDEFS)
 
 
 def type_size(btf: "Btf", tid: int) -> int:
@@ -434,12 +431,7 @@ class _Names:
                              source=self.btf.source)
 
     def skip_tags(self, tid: int) -> int:
-        btf = self.btf
-        n = 0
-        while tid and btf.kind_of(tid) == Kind.TYPE_TAG and n < 100:
-            tid = btf[tid].type
-            n += 1
-        return tid
+        return skip_chain(self.btf, tid, _TYPE_TAG)
 
     def name(self, tid: int, depth: int = 0) -> str:
         """__tag__name."""

@@ -50,6 +50,7 @@ from .schema.elf import (
     elf_schemas,
 )
 from .releases import Release, release
+from .chains import MODS_AND_TYPEDEFS, align_of, chain_loop, skip_mods_and_typedefs
 from .sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .types import Var
 from .gen.naming import (  # noqa: F401  (re-exported: the public names predate btfkit.gen.naming)
@@ -104,7 +105,6 @@ _LIBBPF_STRERROR = {
     4013: "Incorrect netlink message parsing",
 }
 
-_MOD_KINDS = frozenset((Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
 
 
 def libbpf_strerror(err: int) -> str:
@@ -158,60 +158,16 @@ def datasec_var(btf, sec, i: int):
 
 
 # -- libbpf's BTF helpers (btf.c) ---------------------------------------------------------------
-# libbpf follows type chains without a bound and would loop or overflow its
-# stack on cyclic (hostile) BTF; btfkit stops at this depth with a BtfError
-MAX_CHAIN_DEPTH = 4096
-
-
-def _type_loop(btf, type_id: int, what: str) -> BtfValidationError:
-    return BtfValidationError(f".BTF: type [{type_id}]: {what}: the type chain loops", source=btf.source)
-
-
-def skip_mods_and_typedefs(btf, type_id: int):
-    """libbpf skip_mods_and_typedefs(): (type, id) past modifiers and typedefs."""
-    start = type_id
-    t = btf[type_id]
-    for _ in range(MAX_CHAIN_DEPTH):
-        if t.kind not in _MOD_KINDS and t.kind != Kind.TYPEDEF:
-            return t, type_id
-        type_id = t.type
-        t = btf[type_id]
-    raise _type_loop(btf, start, "skipping modifiers and typedefs")
-
-
 def btf_resolve_size(btf, type_id: int) -> int:
     """btf__resolve_size() with libbpf's 8-byte pointers for BPF objects."""
     return resolve_size(btf, type_id, BPF_PTR_SZ)
 
 
-def btf_align_of(btf, type_id: int, _depth: int = 0) -> int:
-    """btf__align_of(): the alignment of a type, 1 for packed structs; 0 for
-    kinds that have none (libbpf returns 0 with errno EINVAL)."""
-    if _depth > MAX_CHAIN_DEPTH // 16:
-        raise _type_loop(btf, type_id, "computing its alignment")
-    t = btf[type_id]
-    k = t.kind
-    if k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT):
-        return min(BPF_PTR_SZ, t.size)
-    if k == Kind.PTR:
-        return BPF_PTR_SZ
-    if k in (Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG, Kind.ARRAY):
-        return btf_align_of(btf, t.type, _depth + 1)
-    if k in (Kind.STRUCT, Kind.UNION):
-        max_align = 1
-        for m in t.members:
-            align = btf_align_of(btf, m.type, _depth + 1)
-            if align <= 0:
-                return align
-            max_align = max(max_align, align)
-            # a member off its natural alignment: the struct must be packed
-            if m.bitfield_size == 0 and m.offset % (8 * align):
-                return 1
-        # a size that is not a multiple of the alignment: packed too
-        if t.size % max_align:
-            return 1
-        return max_align
-    return 0
+def btf_align_of(btf, type_id: int) -> int:
+    """btf__align_of() with libbpf's 8-byte pointers for BPF objects: the
+    alignment of a type, 1 for packed structs; 0 for kinds that have none
+    (libbpf returns 0 with errno EINVAL)."""
+    return align_of(btf, type_id, BPF_PTR_SZ)[0]
 
 
 def btf_find_by_name(btf, name: str) -> int:
@@ -1417,8 +1373,8 @@ def _find_extern_sec_btf_id(btf, ext_btf_id: int) -> int:
 
 def _find_kcfg_type(btf, type_id: int, _depth: int = 0) -> tuple[int, bool]:
     """find_kcfg_type(): (KCFG_* kind, is_signed)."""
-    if _depth > MAX_CHAIN_DEPTH // 16:
-        raise _type_loop(btf, type_id, "finding a .kconfig type")
+    if _depth > btf.type_count:  # arrays of arrays of itself
+        raise chain_loop(btf, type_id)
     t, _ = skip_mods_and_typedefs(btf, type_id)
     k = t.kind
     if k == Kind.INT:
@@ -1468,7 +1424,7 @@ def _resolve_type(btf, type_id: int) -> int:
     t = btf[type_id]
     depth = 0
     while depth < MAX_RESOLVE_DEPTH and t.kind != Kind.UNKN and (
-            t.kind in _MOD_KINDS or t.kind in (Kind.TYPEDEF, Kind.VAR)):
+            t.kind in MODS_AND_TYPEDEFS or t.kind == Kind.VAR):
         type_id = t.type
         t = btf[type_id]
         depth += 1

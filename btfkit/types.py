@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal, NamedTuple
 
+from .chains import MODIFIER_KINDS as _MODIFIER_KINDS
 from .kinds import Kind, INT_SIGNED, INT_CHAR, INT_BOOL
 
 
@@ -615,8 +616,9 @@ REF_KINDS = frozenset({
     Kind.PTR, Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.FUNC,
     Kind.FUNC_PROTO, Kind.VAR, Kind.DECL_TAG, Kind.TYPE_TAG,
 })
-#: Kinds that qualify the type they refer to (C declarator modifiers).
-MODIFIER_KINDS = frozenset({Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG})
+#: Kinds that qualify the type they refer to (C declarator modifiers; the
+#: one definition is :data:`btfkit.chains.MODIFIER_KINDS`).
+MODIFIER_KINDS = _MODIFIER_KINDS
 #: STRUCT and UNION: the kinds with :attr:`Struct.members`.
 COMPOSITE_KINDS = frozenset({Kind.STRUCT, Kind.UNION})
 #: ENUM and ENUM64: the kinds with :attr:`Enum.values`.

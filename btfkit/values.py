@@ -48,6 +48,7 @@ from typing import Any
 
 from .errors import BtfError
 from .kinds import Kind, INT_BOOL, INT_CHAR, INT_SIGNED
+from .chains import MODIFIER_KINDS, MODS_AND_TYPEDEFS, ChainLoopError, skip_chain
 from .sizes import resolve_size
 
 __all__ = ["decode", "encode", "to_json", "ValueError_", "MAX_DEPTH"]
@@ -56,8 +57,7 @@ __all__ = ["decode", "encode", "to_json", "ValueError_", "MAX_DEPTH"]
 #: type never comes near it, cyclic BTF stops here with an error.
 MAX_DEPTH = 512
 
-_MODS = frozenset((Kind.TYPEDEF, Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
-_QUALS = frozenset((Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
+_MODS_AND_VARS = MODS_AND_TYPEDEFS | {int(Kind.VAR)}
 
 
 class ValueError_(BtfError):
@@ -66,12 +66,11 @@ class ValueError_(BtfError):
 
 
 def _resolve(btf: Any, type_id: int) -> Any:
-    t = btf[type_id]
-    for _ in range(btf.type_count + 1):
-        if t.kind not in _MODS and t.kind != Kind.VAR:
-            return t
-        t = btf[t.type]
-    raise ValueError_(f"type [{type_id}]: modifier cycle")
+    # past modifiers, typedefs and VARs to the type that holds the value
+    try:
+        return btf[skip_chain(btf, type_id, _MODS_AND_VARS)]
+    except ChainLoopError:
+        raise ValueError_(f"type [{type_id}]: modifier cycle") from None
 
 
 def _ptr_size(btf: Any) -> int:
@@ -89,11 +88,10 @@ def _size(btf: Any, type_id: int) -> int:
 
 def _char_array_elem(btf: Any, t: Any) -> Any | None:
     """bpftool's is_str_array() type test: the element int, or None."""
-    e = btf[t.type]
-    for _ in range(btf.type_count + 1):
-        if e.kind not in _QUALS:
-            break
-        e = btf[e.type]
+    try:
+        e = btf[skip_chain(btf, t.type, MODIFIER_KINDS)]
+    except ChainLoopError:
+        return None
     if e.kind != Kind.INT or e.size != 1:
         return None
     if not (e.encoding & INT_CHAR) and e.name != "char":

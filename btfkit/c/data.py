@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BtfError
 from ..kinds import Kind
+from ..chains import ChainLoopError, skip_mods_and_typedefs
 from ..sizes import resolve_size
 from .dumper import DeclOptions
 
@@ -73,8 +74,6 @@ _DATASEC = int(Kind.DATASEC)
 _FLOAT = int(Kind.FLOAT)
 _DECL_TAG = int(Kind.DECL_TAG)
 _UNKN = int(Kind.UNKN)
-_MODS = frozenset((int(Kind.VOLATILE), int(Kind.CONST), int(Kind.RESTRICT), int(Kind.TYPE_TAG),
-                   _TYPEDEF))
 
 
 class DataDumpError(BtfError):
@@ -129,12 +128,11 @@ class _TypedDump:
 
 
 def _skip_mods_and_typedefs(btf: Any, type_id: int) -> Any:
-    t = btf[type_id]
-    for _ in range(btf.type_count + 1):
-        if int(t.kind) not in _MODS:
-            return t
-        t = btf[t.type]
-    raise _Fail(-ELOOP)
+    # libbpf skip_mods_and_typedefs(); a looping chain is btf_dump's -ELOOP
+    try:
+        return skip_mods_and_typedefs(btf, type_id)[0]
+    except ChainLoopError:
+        raise _Fail(-ELOOP) from None
 
 
 def btf_dump_data_newline(td: _TypedDump) -> str:

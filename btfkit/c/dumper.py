@@ -47,6 +47,7 @@ from typing import Iterable
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
+from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, too_deep
 from ..sizes import resolve_size
 from ..releases import Release, release
 from ._scan import (
@@ -82,7 +83,6 @@ NOT_ORDERED, ORDERING, ORDERED = 0, 1, 2
 NOT_EMITTED, EMITTING, EMITTED = 0, 1, 2
 
 # btf_is_mod()
-_MOD_KINDS = frozenset((VOLATILE, CONST, RESTRICT, TYPE_TAG))
 # kinds btf_dump_emit_type_decl() follows through t->type
 _CHAIN_KINDS = frozenset((PTR, VOLATILE, CONST, RESTRICT, FUNC_PROTO, TYPE_TAG, ARRAY))
 # kinds that end a declaration chain
@@ -116,17 +116,6 @@ _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
 
 class TypeLoopError(BtfValidationError):
     """A type cycle that C cannot express (``btf_dump__dump_type`` → -ELOOP)."""
-
-
-def _too_deep(btf, type_id: int) -> LimitError:
-    return LimitError(f"type [{type_id}]: types nested more than {MAX_TYPE_DEPTH} levels deep "
-                      "(btfkit's bound: a cycle that libbpf recurses on until it crashes, "
-                      "or nesting no compiler writes)", source=btf.source)
-
-
-def _link_loop(btf, type_id: int) -> LimitError:
-    return LimitError(f"type [{type_id}]: its chain of typedefs, modifiers, pointers or arrays loops "
-                      "(libbpf recurses on it until it crashes)", source=btf.source)
 
 
 class _Abort(Exception):
@@ -345,7 +334,7 @@ class CDumper:
         except RecursionError:
             # the caller's own stack was already deep
             del out[start:]
-            raise _too_deep(self.btf, type_id) from None
+            raise too_deep(self.btf, type_id) from None
         except BtfError:
             del out[start:]
             raise
@@ -420,7 +409,7 @@ class CDumper:
             raise TypeLoopError(err.msg, source=self.btf.source) from None
         except RecursionError:
             # only when the caller's own stack was already deep
-            raise _too_deep(self.btf, type_id) from None
+            raise too_deep(self.btf, type_id) from None
 
     def _dump_all(self, ids) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
@@ -466,7 +455,7 @@ class CDumper:
         try:
             while True:
                 if len(chain) > max_links:
-                    raise _link_loop(self.btf, type_id)
+                    raise chain_loop(self.btf, type_id)
                 st = order_state[tid]
                 # return true, letting typedefs know that it's ok to be emitted
                 if st == ORDERED:
@@ -549,7 +538,7 @@ class CDumper:
             order_state[type_id] = ORDERING
             depth = self._depth = self._depth + 1
             if depth > MAX_TYPE_DEPTH:
-                raise _too_deep(self.btf, type_id)
+                raise too_deep(self.btf, type_id)
             order = self._order_type
             for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
                 order(mtype, False)
@@ -562,7 +551,7 @@ class CDumper:
         if kind == FUNC_PROTO:
             depth = self._depth = self._depth + 1
             if depth > MAX_TYPE_DEPTH:
-                raise _too_deep(self.btf, type_id)
+                raise too_deep(self.btf, type_id)
             order = self._order_type
             is_strong = order(words[i + TYPE], through_ptr) > 0
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
@@ -616,7 +605,7 @@ class CDumper:
             links -= 1
             if links < 0:
                 # a loop of links: libbpf recurses until the stack overflows
-                raise _link_loop(self.btf, type_id)
+                raise chain_loop(self.btf, type_id)
             st = emit_state[tid]
             if st == EMITTED:
                 break
@@ -688,7 +677,7 @@ class CDumper:
                 vlen = words[i + INFO] & 0xFFFFFF
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
-                    raise _too_deep(self.btf, type_id)
+                    raise too_deep(self.btf, type_id)
                 self._spend(type_id, vlen)
                 emit = self._emit_type
                 for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS]:
@@ -707,7 +696,7 @@ class CDumper:
         elif kind == FUNC_PROTO:
             depth = self._depth = self._depth + 1
             if depth > MAX_TYPE_DEPTH:
-                raise _too_deep(self.btf, type_id)
+                raise too_deep(self.btf, type_id)
             emit = self._emit_type
             emit(words[i + TYPE], cont_id)
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
@@ -744,68 +733,14 @@ class CDumper:
         return self._align_of(type_id)
 
     def _align_of(self, type_id: int) -> int:
-        # btf.c btf__align_of(); 0 for kinds without alignment, <0 never
-        # (libbpf's errors are only from nested zero alignment: kept as 0).
-        # Modifiers, typedefs and arrays are followed in a loop.
-        cache = self._align_cache
-        a = cache.get(type_id)
-        if a is not None:  # the common case, first
-            return a
-        btf = self.btf
-        links: list[int] = []
-        tid = type_id
-        while True:
-            a = cache.get(tid)
-            if a is not None:
-                break
-            # (only alignments > 0 are cached, so libbpf's warnings repeat)
-            t = btf[tid]
-            kind = t.kind
-            if kind in _MOD_KINDS or kind == TYPEDEF or kind == ARRAY:
-                links.append(tid)
-                tid = t.type
-                if len(links) > self.last_id + 1:
-                    # a loop of links: libbpf recurses until it crashes
-                    raise _link_loop(btf, type_id)
-                continue
-            if kind == INT or kind == ENUM or kind == ENUM64 or kind == FLOAT:
-                a = min(self._btf_ptr_sz, t.size)
-            elif kind == PTR:
-                a = self._btf_ptr_sz
-            elif kind == STRUCT or kind == UNION:
-                a = self._align_of_members(tid, t)
-            else:
-                self._warn(f"unsupported BTF_KIND:{kind}")
-                a = 0
-            if a > 0:
-                cache[tid] = a
-            break
-        if a > 0:
-            for lid in links:
-                cache[lid] = a
+        # btf.c btf__align_of() (chains.align_of), remembered per id; libbpf's
+        # warning for a kind without alignment is printed as libbpf does
+        a = self._align_cache.get(type_id)
+        if a is None:
+            a, warning = align_of(self.btf, type_id, self._btf_ptr_sz, self._align_cache)
+            if warning:
+                self._warn(warning)
         return a
-
-    def _align_of_members(self, type_id: int, t) -> int:
-        # btf__align_of() of a struct or union
-        depth = self._depth = self._depth + 1
-        if depth > MAX_TYPE_DEPTH:
-            raise _too_deep(self.btf, type_id)
-        max_align = 1
-        for m in t.members:
-            align = self._align_of(m.type)
-            if align <= 0:
-                self._depth = depth - 1
-                return align
-            if align > max_align:
-                max_align = align
-            # if field offset isn't aligned according to field
-            # type's alignment, then struct must be packed
-            if not m.bitfield_size and m.offset % (8 * align):
-                self._depth = depth - 1
-                return 1
-        self._depth = depth - 1
-        # size not a multiple of the alignment: packed
-        return 1 if t.size % max_align else max_align
 
     def _resolve_size(self, type_id: int) -> int:
         # btf.c btf__resolve_size(); <0 on error
@@ -1023,7 +958,7 @@ class CDumper:
         warns = len(self.warnings)
         depth = self._depth = self._depth + 1
         if depth > MAX_TYPE_DEPTH:
-            raise _too_deep(self.btf, type_id)
+            raise too_deep(self.btf, type_id)
         self._emit_type_chain(self._decl_stack(type_id), fname, lvl)
         self._depth = depth - 1
         if self._anon_defs != defs or len(self.warnings) != warns:
@@ -1189,7 +1124,7 @@ class CDumper:
                     out.append("(")
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
-                    raise _too_deep(btf, tid)
+                    raise too_deep(btf, tid)
                 self._emit_type_chain(decls, fname, lvl)
                 self._depth = depth - 1
                 if not multidim:
@@ -1204,7 +1139,7 @@ class CDumper:
                     out.append(" (")
                     depth = self._depth = self._depth + 1
                     if depth > MAX_TYPE_DEPTH:
-                        raise _too_deep(btf, tid)
+                        raise too_deep(btf, tid)
                     self._emit_type_chain(decls, fname, lvl)
                     self._depth = depth - 1
                     out.append(")")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from btfkit.chains import MODIFIER_KINDS, skip_chain
 from btfkit.kinds import Kind, kind_name
 from btfkit.layout import strip_mods, type_size
 
@@ -68,16 +69,7 @@ class Node:
 def _via_typedef(btf, tid: int) -> bool:
     """True if the chain to the struct passes a typedef (``atomic_t``: a
     named type for the reader, expanded by depth like a named struct)."""
-    n = 0
-    while tid and n < 100:
-        k = btf.kind_of(tid)
-        if k == Kind.TYPEDEF:
-            return True
-        if k not in (Kind.CONST, Kind.VOLATILE, Kind.RESTRICT, Kind.TYPE_TAG):
-            return False
-        tid = btf[tid].type
-        n += 1
-    return False
+    return bool(btf.kind_of(skip_chain(btf, tid, MODIFIER_KINDS)) == Kind.TYPEDEF)
 
 
 #: Nesting of expanded structs (pointers followed and anonymous members

@@ -1,0 +1,182 @@
+"""Following a type's chain of references: one set of modifier kinds, one
+walk, one bound, and libbpf's ``btf__align_of``.
+
+libbpf follows the ``type`` link of modifiers and typedefs in several places
+(btf.c ``skip_mods_and_typedefs``, ``btf__align_of``; btf_dump.c's typed data
+dump), and pahole does in ``tag__strip_typedefs_and_modifiers``.  Each stops
+at the first kind outside a set; the sets are defined here once:
+
+- :data:`MODIFIER_KINDS` — libbpf's ``btf_is_mod()``: volatile, const,
+  restrict and type tags.  A typedef is *not* a modifier.
+- :data:`MODS_AND_TYPEDEFS` — what ``skip_mods_and_typedefs`` skips.
+
+**The bound.**  libbpf follows these chains without a bound (only
+``btf__resolve_size`` has one, ``MAX_RESOLVE_DEPTH``, see
+:mod:`btfkit.sizes`) and loops or overflows its stack on a cyclic chain.  A
+chain that takes more steps than the BTF has types must visit some type
+twice, so btfkit stops there and raises :class:`ChainLoopError`: no valid
+chain is ever refused, and no hostile one runs for long.  Struct nesting in
+:func:`align_of` is walked with an explicit stack and stops at
+:data:`~btfkit.errors.MAX_TYPE_DEPTH` levels with a
+:class:`~btfkit.errors.LimitError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import MAX_TYPE_DEPTH, LimitError
+from .kinds import Kind
+
+__all__ = ["MODIFIER_KINDS", "MODS_AND_TYPEDEFS", "ChainLoopError", "skip_chain", "skip_mods_and_typedefs",
+           "align_of", "too_deep", "chain_loop"]
+
+#: libbpf ``btf_is_mod()``: the kinds that qualify the type they point to
+MODIFIER_KINDS: frozenset[int] = frozenset(int(k) for k in (Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
+#: the kinds libbpf's ``skip_mods_and_typedefs()`` (and pahole's
+#: ``tag__strip_typedefs_and_modifiers``) skip
+MODS_AND_TYPEDEFS: frozenset[int] = MODIFIER_KINDS | {int(Kind.TYPEDEF)}
+
+_ALIGN_LINKS = MODS_AND_TYPEDEFS | {int(Kind.ARRAY)}
+_SCALARS = frozenset(int(k) for k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT))
+
+
+class ChainLoopError(LimitError):
+    """A chain of references that comes back to a type it has passed (more
+    steps than the BTF has types)."""
+
+
+def chain_loop(btf: Any, type_id: int) -> ChainLoopError:
+    """The error for a chain of links that loops, naming where it starts."""
+    return ChainLoopError(f"type [{type_id}]: its chain of typedefs, modifiers, pointers or arrays loops "
+                          "(libbpf recurses on it until it crashes)", source=btf.source)
+
+
+def too_deep(btf: Any, type_id: int) -> LimitError:
+    """The error for nesting past :data:`~btfkit.errors.MAX_TYPE_DEPTH`."""
+    return LimitError(f"type [{type_id}]: types nested more than {MAX_TYPE_DEPTH} levels deep "
+                      "(btfkit's bound: a cycle that libbpf recurses on until it crashes, "
+                      "or nesting no compiler writes)", source=btf.source)
+
+
+def skip_chain(btf: Any, type_id: int, kinds: frozenset[int] = MODS_AND_TYPEDEFS) -> int:
+    """The first id on ``type_id``'s chain whose kind is not in ``kinds``
+    (``type_id`` itself when its kind is not).  Void (id 0) ends every chain.
+
+    :raises ChainLoopError: the chain loops (see the module's bound)."""
+    left = btf.type_count + 1
+    kind_of = btf.kind_of
+    tid = type_id
+    while tid and kind_of(tid) in kinds:
+        left -= 1
+        if left < 0:
+            raise chain_loop(btf, type_id)
+        tid = btf[tid].type
+    return tid
+
+
+def skip_mods_and_typedefs(btf: Any, type_id: int) -> tuple[Any, int]:
+    """libbpf ``skip_mods_and_typedefs()``: ``(type, id)`` past modifiers and
+    typedefs.
+
+    :raises ChainLoopError: the chain loops."""
+    tid = skip_chain(btf, type_id, MODS_AND_TYPEDEFS)
+    return btf[tid], tid
+
+
+class _StructFrame:
+    """A struct or union whose members' alignments :func:`align_of` is
+    collecting (one level of libbpf's recursion)."""
+
+    __slots__ = ("type_id", "t", "links", "index", "max_align")
+
+    def __init__(self, type_id: int, t: Any, links: list[int]) -> None:
+        self.type_id = type_id
+        self.t = t
+        self.links = links
+        self.index = 0
+        self.max_align = 1
+
+
+def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None = None) -> tuple[int, str | None]:
+    """btf.c ``btf__align_of()``: ``(alignment, warning)``.
+
+    The alignment in bytes through typedefs, modifiers and arrays; a struct
+    or union has its largest member's, or 1 when it must be packed (a
+    member off its natural alignment, or a size that is not a multiple).
+    Pointers and scalars are capped at ``ptr_size``.  A kind without an
+    alignment (void, FWD, FUNC_PROTO…) gives 0 and libbpf's warning text,
+    ``"unsupported BTF_KIND:N"``, which libbpf prints and the caller
+    should; a struct containing such a member gives 0 too.
+
+    ``cache`` (id → alignment) is read and filled with every alignment > 0
+    found on the way, so a caller that keeps it pays for each type once.
+
+    :raises ChainLoopError: a chain of links loops.
+    :raises LimitError: structs nested deeper than ``MAX_TYPE_DEPTH``."""
+    if cache is None:
+        cache = {}
+    a = cache.get(type_id)
+    if a is not None:
+        return a, None
+    bound = btf.type_count + 1
+    frames: list[_StructFrame] = []
+    tid = type_id
+    while True:
+        # resolve ``tid`` to an alignment, or descend into a struct
+        links: list[int] = []
+        a = cache.get(tid)
+        while a is None:
+            t = btf[tid]
+            kind = t.kind
+            if kind in _ALIGN_LINKS:
+                links.append(tid)
+                if len(links) > bound:
+                    raise chain_loop(btf, type_id)
+                tid = t.type
+                a = cache.get(tid)
+            elif kind in _SCALARS:
+                a = min(ptr_size, t.size)
+            elif kind == Kind.PTR:
+                a = ptr_size
+            elif kind == Kind.STRUCT or kind == Kind.UNION:
+                if not t.members:
+                    a = 1  # no member: alignment 1, and every size is a multiple
+                    continue
+                if len(frames) >= MAX_TYPE_DEPTH:
+                    raise too_deep(btf, tid)
+                frames.append(_StructFrame(tid, t, links))
+                break
+            else:
+                # libbpf: pr_warn + errno EINVAL; every enclosing struct
+                # returns the 0 at once
+                return 0, f"unsupported BTF_KIND:{kind}"
+        if a is None:  # descended: align the struct's first member
+            tid = frames[-1].t.members[0].type
+            continue
+        cache[tid] = a
+        for lid in links:
+            cache[lid] = a
+        # hand ``a`` to the struct it is a member of, finishing structs as
+        # their last member is aligned
+        while frames:
+            f = frames[-1]
+            m = f.t.members[f.index]
+            if a > f.max_align:
+                f.max_align = a
+            # a member off its type's alignment: the struct must be packed
+            if not m.bitfield_size and m.offset % (8 * a):
+                a = 1
+            else:
+                f.index += 1
+                if f.index < len(f.t.members):
+                    break
+                # a size that is not a multiple of the alignment: packed
+                a = 1 if f.t.size % f.max_align else f.max_align
+            frames.pop()
+            cache[f.type_id] = a
+            for lid in f.links:
+                cache[lid] = a
+        else:
+            return a, None
+        tid = frames[-1].t.members[frames[-1].index].type
