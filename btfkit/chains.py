@@ -112,7 +112,8 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
     ``cache`` (id → alignment) is read and filled with every alignment > 0
     found on the way, so a caller that keeps it pays for each type once.
 
-    :raises ChainLoopError: a chain of links loops.
+    :raises ChainLoopError: a chain of links loops, or a struct contains
+        itself.
     :raises LimitError: structs nested deeper than ``MAX_TYPE_DEPTH``."""
     if cache is None:
         cache = {}
@@ -121,6 +122,7 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
         return a, None
     bound = btf.type_count + 1
     frames: list[_StructFrame] = []
+    open_structs: set[int] = set()  # the ids in ``frames``
     tid = type_id
     while True:
         # resolve ``tid`` to an alignment, or descend into a struct
@@ -143,9 +145,13 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
                 if not t.members:
                     a = 1  # no member: alignment 1, and every size is a multiple
                     continue
+                if tid in open_structs:
+                    raise ChainLoopError(f"type [{tid}]: it contains itself, so computing its alignment "
+                                         "loops (libbpf recurses on it until it crashes)", source=btf.source)
                 if len(frames) >= MAX_TYPE_DEPTH:
                     raise too_deep(btf, tid)
                 frames.append(_StructFrame(tid, t, links))
+                open_structs.add(tid)
                 break
             else:
                 # libbpf: pr_warn + errno EINVAL; every enclosing struct
@@ -174,6 +180,7 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
                 # a size that is not a multiple of the alignment: packed
                 a = 1 if f.t.size % f.max_align else f.max_align
             frames.pop()
+            open_structs.discard(f.type_id)
             cache[f.type_id] = a
             for lid in f.links:
                 cache[lid] = a
