@@ -18,8 +18,17 @@ from ..fields import (  # word positions, from the schema's record structs
     ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS,
     SECINFO_TYPE, SECINFO_WORDS, TYPE,
 )
+from typing import TYPE_CHECKING
+
 from ..kinds import Kind
 from ..types import REF_KINDS
+
+if TYPE_CHECKING:
+    from ..btf import Btf
+
+__all__ = ["RawTypes", "btf_chain", "referenced_ids", "ARRAY_INDEX", "ARRAY_TYPE", "HDR_WORDS", "INFO",
+           "MEMBER_TYPE", "MEMBER_WORDS", "NAME", "PARAM_TYPE", "PARAM_WORDS", "SECINFO_TYPE",
+           "SECINFO_WORDS", "TYPE"]
 
 # btf_dump_mark_referenced() marks t->type for these (a FUNC_PROTO's return
 # type is not marked, only its parameters)
@@ -31,12 +40,13 @@ FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
 
 
-def btf_chain(btf) -> list:
+def btf_chain(btf: "Btf") -> list["Btf"]:
     """``btf`` and its bases, base first (the order of ids from 1)."""
     chain = []
-    while btf is not None:
-        chain.append(btf)
-        btf = btf.base
+    b: Btf | None = btf
+    while b is not None:
+        chain.append(b)
+        b = b.base
     chain.reverse()
     return chain
 
@@ -58,7 +68,7 @@ class RawTypes:
     ``i+*_TYPE`` (the first one's).
     """
 
-    def __init__(self, btf) -> None:
+    def __init__(self, btf: "Btf") -> None:
         self.btf = btf
         words = array("I", [0] * HDR_WORDS)  # void
         idx = array("I", (0,))

@@ -43,7 +43,7 @@ quadratic on long chains); and finished declaration strings are cached.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
@@ -54,6 +54,10 @@ from ._scan import (
     ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
     RawTypes,
 )
+
+if TYPE_CHECKING:
+    from ..btf import Btf
+    from ..types import Enum, Enum64, Fwd, Struct, Typedef, Union
 
 __all__ = ["CDumper", "DeclOptions", "TypeLoopError"]
 
@@ -140,7 +144,7 @@ def _roundup(x: int, y: int) -> int:
     return d * y
 
 
-def determine_ptr_size(btf) -> int:
+def determine_ptr_size(btf: "Btf") -> int:
     """btf.c btf__pointer_size() as the dumper reads it: 4 or 8, or -1 when
     unknown (see :attr:`btfkit.btf.Btf.pointer_size`)."""
     return btf.pointer_size or -1
@@ -187,7 +191,7 @@ class CDumper:
     declarations are made once.
     """
 
-    def __init__(self, btf, *, bpftool: "str | Release | None" = None) -> None:
+    def __init__(self, btf: "Btf", *, bpftool: "str | Release | None" = None) -> None:
         self.btf = btf
         #: the bpftool/libbpf release whose output this dumper reproduces
         self.release = release(bpftool)
@@ -228,7 +232,7 @@ class CDumper:
         # (id, field name empty?, strip_mods, skip_anon_defs, anon_stub,
         # btf_names) -> declaration
         # text, for chains that print no inline definition (_emit_type_decl)
-        self._decl_cache: dict = {}
+        self._decl_cache: dict[tuple[int, bool, bool, bool, str | None, bool], str] = {}
         self._anon_defs = 0
         self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
         # nesting of the recursive walks, and members left to expand in this
@@ -411,7 +415,7 @@ class CDumper:
             # only when the caller's own stack was already deep
             raise too_deep(self.btf, type_id) from None
 
-    def _dump_all(self, ids) -> None:
+    def _dump_all(self, ids: Iterable[int]) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
         bpftool's dump_btf_c() loops; stops with TypeLoopError."""
         self._mark_referenced()
@@ -592,6 +596,7 @@ class CDumper:
         # btf_dump_emit_type(); walks the raw words, decodes what it prints.
         # Links (pointers, modifiers, arrays, typedefs) are followed in a
         # loop; a typedef's own definition is emitted on the way back up.
+        btf: Any = self.btf  # records read as the kind in the words says
         emit_state = self.emit_state
         if emit_state[type_id] == EMITTED:  # the common case, first
             return
@@ -631,7 +636,7 @@ class CDumper:
             # typedef can serve as both definition and forward declaration;
             # unless already done, emit it now
             if not self.fwd_emitted[td] and not self._is_blacklisted(td):
-                self._emit_typedef_def(td, self.btf[td], 0)
+                self._emit_typedef_def(td, btf[td], 0)
                 out.append(";\n\n")
             emit_state[td] = EMITTED
 
@@ -640,12 +645,13 @@ class CDumper:
         if self.fwd_emitted[type_id]:
             return
         out = self._out
+        btf: Any = self.btf  # records read as ``kind`` says
         if kind == STRUCT or kind == UNION:
             # if we are referencing a struct/union that we are
             # part of - then no need for fwd declaration
             if type_id == cont_id:
                 return
-            t = self.btf[type_id]
+            t = btf[type_id]
             if not t.name_off:
                 self._warn(f"anonymous struct/union loop, id:[{type_id}]")
                 return
@@ -657,12 +663,13 @@ class CDumper:
             # was emitted, but it can be used only for "weak"
             # references through pointer only, not for embedding
             if not self._is_blacklisted(type_id):
-                self._emit_typedef_def(type_id, self.btf[type_id], 0)
+                self._emit_typedef_def(type_id, btf[type_id], 0)
                 out.append(";\n\n")
             self.fwd_emitted[type_id] = 1
 
     def _emit_type_node(self, type_id: int, kind: int, i: int, cont_id: int) -> None:
         # btf_dump_emit_type() for the kinds that end a chain of links
+        btf: Any = self.btf  # records read as the kind in the words says
         emit_state = self.emit_state
         words = self._words
         out = self._out
@@ -684,11 +691,11 @@ class CDumper:
                     emit(mtype, new_cont_id)
                 self._depth = depth - 1
             elif not self.fwd_emitted[type_id] and type_id != cont_id:
-                self._emit_struct_fwd(type_id, self.btf[type_id])
+                self._emit_struct_fwd(type_id, btf[type_id])
                 out.append(";\n\n")
                 self.fwd_emitted[type_id] = 1
             if top_level_def:
-                self._emit_struct_def(type_id, self.btf[type_id], 0)
+                self._emit_struct_def(type_id, btf[type_id], 0)
                 out.append(";\n\n")
                 emit_state[type_id] = EMITTED
             else:
@@ -704,15 +711,15 @@ class CDumper:
             self._depth = depth - 1
         elif kind == INT:
             # emit type alias definitions if necessary
-            self._emit_missing_aliases(type_id, self.btf[type_id])
+            self._emit_missing_aliases(type_id, btf[type_id])
             emit_state[type_id] = EMITTED
         elif kind == ENUM or kind == ENUM64:
             if cont_id == 0:
-                self._emit_enum_def(type_id, self.btf[type_id], 0)
+                self._emit_enum_def(type_id, btf[type_id], 0)
                 out.append(";\n\n")
             emit_state[type_id] = EMITTED
         elif kind == FWD:
-            self._emit_fwd_def(type_id, self.btf[type_id])
+            self._emit_fwd_def(type_id, btf[type_id])
             out.append(";\n\n")
             emit_state[type_id] = EMITTED
 
@@ -749,7 +756,7 @@ class CDumper:
             s = self._size_cache[type_id] = resolve_size(self.btf, type_id, self._btf_ptr_sz)
         return s
 
-    def _is_struct_packed(self, type_id: int, t) -> bool:
+    def _is_struct_packed(self, type_id: int, t: Struct | Union) -> bool:
         # btf_is_struct_packed()
         max_align = 1
         align_of = self._align_of
@@ -807,12 +814,12 @@ class CDumper:
                 break
 
     # -- definitions -------------------------------------------------------------------------
-    def _emit_struct_fwd(self, type_id: int, t) -> None:
+    def _emit_struct_fwd(self, type_id: int, t: Struct | Union) -> None:
         # btf_dump_emit_struct_fwd()
         self._out.append(("struct" if t.kind == STRUCT else "union")
                          + (" " if t.name_off else "") + self._type_name(type_id))
 
-    def _emit_struct_def(self, type_id: int, t, lvl: int) -> None:
+    def _emit_struct_def(self, type_id: int, t: Struct | Union, lvl: int) -> None:
         # btf_dump_emit_struct_def()
         out = self._out
         is_struct = t.kind == STRUCT
@@ -871,18 +878,18 @@ class CDumper:
             out.append(" __attribute__((packed))")
         self._anon_defs += 1
 
-    def _emit_missing_aliases(self, type_id: int, t) -> None:
+    def _emit_missing_aliases(self, type_id: int, t: Enum | Enum64) -> None:
         # btf_dump_emit_missing_aliases()
         name = self._type_name(type_id)
         alias = _MISSING_BASE_TYPES.get(name)
         if alias is not None:
             self._out.append(f"typedef {alias} {name};\n\n")
 
-    def _emit_enum_fwd(self, type_id: int, t) -> None:
+    def _emit_enum_fwd(self, type_id: int, t: Enum | Enum64) -> None:
         # btf_dump_emit_enum_fwd()
         self._out.append("enum " + self._type_name(type_id))
 
-    def _emit_enum_vals(self, t, lvl: int) -> None:
+    def _emit_enum_vals(self, t: Enum | Enum64, lvl: int) -> None:
         # btf_dump_emit_enum32_val() / btf_dump_emit_enum64_val()
         out = self._out
         nl = "\n" + pfx(lvl + 1)
@@ -901,7 +908,7 @@ class CDumper:
             else:
                 out.append(f"{nl}{name} = {v.value}{suffix}")
 
-    def _emit_enum_def(self, type_id: int, t, lvl: int) -> None:
+    def _emit_enum_def(self, type_id: int, t: Enum | Enum64, lvl: int) -> None:
         # btf_dump_emit_enum_def()
         out = self._out
         out.append("enum" + (" " if t.name_off else "") + self._type_name(type_id))
@@ -921,12 +928,12 @@ class CDumper:
                 if t.kind == ENUM or not any((v.value & 0xFFFFFFFF00000000) for v in t.values):
                     out.append(" __attribute__((mode(word)))")
 
-    def _emit_fwd_def(self, type_id: int, t) -> None:
+    def _emit_fwd_def(self, type_id: int, t: Fwd) -> None:
         # btf_dump_emit_fwd_def()
         name = self._type_name(type_id)
         self._out.append(("union " if t.kflag else "struct ") + name)
 
-    def _emit_typedef_def(self, type_id: int, t, lvl: int) -> None:
+    def _emit_typedef_def(self, type_id: int, t: Typedef, lvl: int) -> None:
         # btf_dump_emit_typedef_def()
         name = self._ident_name(type_id)
         # old GCC emits __gnuc_va_list as a typedef of void: point it at
@@ -976,7 +983,7 @@ class CDumper:
             if tmpl.replace("\0", fname) == text:
                 self._decl_cache[key] = tmpl
 
-    def _decl_stack(self, type_id: int) -> list:
+    def _decl_stack(self, type_id: int) -> list[int]:
         # the for (;;) loop of btf_dump_emit_type_decl(): push the chain of
         # modifiers, pointers, arrays and prototypes down to a base type.
         # libbpf loops forever on a cycle; it is cut after type_cnt links.
@@ -984,7 +991,7 @@ class CDumper:
         words = self._words
         idx = self._idx
         strip_mods = self.strip_mods
-        decls = []
+        decls: list[int] = []
         tid = type_id
         limit = self.last_id + 2
         n_ids = self.last_id + 1
@@ -1012,7 +1019,7 @@ class CDumper:
             break
         return decls
 
-    def _emit_mods(self, decls: list) -> None:
+    def _emit_mods(self, decls: list[int]) -> None:
         # btf_dump_emit_mods(): const/volatile/restrict left of a base type
         kinds = self._kinds
         out = self._out
@@ -1028,7 +1035,7 @@ class CDumper:
                 return
             decls.pop()
 
-    def _drop_mods(self, decls: list) -> None:
+    def _drop_mods(self, decls: list[int]) -> None:
         # btf_dump_drop_mods()
         kinds = self._kinds
         while decls and kinds[decls[-1]] in _MOD_KINDS:
@@ -1041,13 +1048,13 @@ class CDumper:
         else:
             self._out.append(name)
 
-    def _emit_type_chain(self, decls: list, fname: str, lvl: int) -> None:
+    def _emit_type_chain(self, decls: list[int], fname: str, lvl: int) -> None:
         # btf_dump_emit_type_chain(): pops decls (terminal type on top)
         #
         # last_was_ptr: no space before '*' after another '*' (`int ***`);
         # true at first for a lone pointer in a function pointer's chain,
         # emitted as (*) or (*<fname>)
-        btf = self.btf
+        btf: Any = self.btf  # records read as the kind in the words says
         kinds = self._kinds
         out = self._out
         last_was_ptr = True
@@ -1168,17 +1175,17 @@ class CDumper:
         self._emit_name(fname, last_was_ptr)
 
     # -- names -------------------------------------------------------------------------------
-    def _resolve_name(self, type_id: int, name_map: dict) -> str:
+    def _resolve_name(self, type_id: int, name_map: dict[str, int]) -> str:
         # btf_dump_resolve_name()
         if self._btf_names:
             return self.btf[type_id].name
         cached = self.cached_names.get(type_id)
         if cached is not None:
             return cached
-        t = self.btf[type_id]
+        t: Any = self.btf[type_id]  # an ENUM when its int kind says so
         if not t.name_off:
             return ""
-        orig = t.name
+        orig: str = t.name
         if t.kind == FWD or (t.kind == ENUM and not t.values):
             self.cached_names[type_id] = orig
             return orig
