@@ -255,27 +255,27 @@ class Btf:
         if self.byteorder != sys.byteorder:
             words.byteswap()
         nw = len(words)
+        # three zero words past the end: reading a last record's info word
+        # needs no bounds check; a record that does not end exactly at the
+        # end (cut short, or a kind only the layout table sizes, whose size
+        # is beyond any section) leaves w != nw
+        words.extend((0, 0, 0))
         starts = array("I")
         kinds = bytearray()
         add_start = starts.append
         add_kind = kinds.append
-        fixed = _RECORD_FIXED_WORDS
+        fixed = _RECORD_FIXED_WORDS_OR_FAR
         elem = _RECORD_ELEM_WORDS
         w = 0
         while w < nw:
-            if w + 3 > nw:
-                return None  # the byte walk says where and why
             info = words[w + 1]
             kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
-            size = fixed[kind]
-            if size < 0:
-                return None  # a kind only the layout table sizes
-            size += elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
-            if w + size > nw:
-                return None
             add_start(w)
             add_kind(kind)
-            w += size
+            w += fixed[kind] + elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
+        del words[nw:]
+        if w != nw:
+            return None  # the byte walk says where and why
         self._words = (words, starts)
         names = array("I", [words[i] for i in starts])
         offs = array("I", [t0 + 4 * i for i in starts])
@@ -869,6 +869,8 @@ _RECORD_ELEM = [KIND_LAYOUT[k][1] if k in KIND_LAYOUT else 0 for k in range(128)
 # the same in 32-bit words (every known record is whole words)
 _RECORD_FIXED_WORDS = [f // 4 if f >= 0 else -1 for f in _RECORD_FIXED]
 _RECORD_ELEM_WORDS = [e // 4 for e in _RECORD_ELEM]
+# for the word walk: a size no section reaches for kinds without one
+_RECORD_FIXED_WORDS_OR_FAR = [f if f >= 0 else 1 << 40 for f in _RECORD_FIXED_WORDS]
 assert all(f % 4 == 0 for f in _RECORD_FIXED if f >= 0) and all(e % 4 == 0 for e in _RECORD_ELEM)
 
 

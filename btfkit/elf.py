@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from .errors import ElfError
-from .schema.elf import (
+from .schema.elf_formats import (
     ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, SHN_XINDEX, SHT_NOBITS,
-    SHT_SYMTAB, elf_schemas,
+    SHT_SYMTAB, formats,
 )
 
 EI_NIDENT = 16
@@ -76,14 +76,16 @@ class ElfFile:
             raise self._err(f"ELF header: offset 5: unknown data encoding {ei_data}")
         self.elfclass = elfclass
         self.byteorder = "little" if ei_data == ELFDATA2LSB else "big"
-        self.schemas = sch = elf_schemas(elfclass, self.byteorder)
-        hfmt = sch.fmt.header
+        #: ``struct.Struct`` per record (header, section, symbol, rel) for
+        #: this file's class and byte order (btfkit.schema.elf_formats)
+        self.formats = sch = formats(elfclass, self.byteorder)
+        hfmt = sch.header
         if len(data) < EI_NIDENT + hfmt.size:
             raise self._err(f"ELF header truncated: {len(data)} bytes")
         (self.e_type, self.e_machine, self.e_version, self.e_entry, self.e_phoff, self.e_shoff,
          self.e_flags, self.e_ehsize, self.e_phentsize, self.e_phnum, self.e_shentsize,
          self.e_shnum, self.e_shstrndx) = hfmt.unpack_from(data, EI_NIDENT)
-        sfmt = sch.fmt.section
+        sfmt = sch.section
         shoff, shnum = self.e_shoff, self.e_shnum
         if shoff == 0:
             raise self._err("ELF file has no section header table")
@@ -152,7 +154,7 @@ class ElfFile:
         symtab = next((s for s in self.sections if s.sh_type == SHT_SYMTAB), None)
         if symtab is None:
             return []
-        fmt = self.schemas.fmt.symbol
+        fmt = self.formats.symbol
         if symtab.sh_entsize != fmt.size:
             raise self._err(f"section [{symtab.index}] {symtab.name}: entry size {symtab.sh_entsize}, want {fmt.size}")
         if not 0 <= symtab.sh_link < len(self.sections):
@@ -173,7 +175,7 @@ class ElfFile:
     def relocations(self, sec: Section) -> Iterator[tuple[int, int, int]]:
         """(index, r_offset, symbol index) of each Elf_Rel in ``sec`` (a
         trailing partial entry is ignored, as libbpf's count does)."""
-        fmt = self.schemas.fmt.rel
+        fmt = self.formats.rel
         data = self.section_data(sec)
         shift = 32 if self.elfclass == ELFCLASS64 else 8
         for i, (r_offset, r_info) in enumerate(fmt.iter_unpack(data[:len(data) // fmt.size * fmt.size])):

@@ -47,7 +47,7 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         base = load(base)
     if data[:4] == b"\x7fELF":
         from .elf import ElfFile
-        from .schema.elf import ELFCLASS32
+        from .schema.elf_formats import ELFCLASS32
         elf = ElfFile(data, source=source)
         sec = elf.section(".BTF")
         if sec is None:

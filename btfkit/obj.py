@@ -44,10 +44,10 @@ from .elf import ElfFile
 from .errors import BtfError, BtfValidationError, ElfError
 from .kinds import Kind, libbpf_kind_str as _kind_str
 from .loader import read_file
-from .schema.elf import (
+from .schema.elf_formats import (
     ELFCLASS64, EM_BPF, ET_REL, SHF_EXECINSTR, SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_LLVM_ADDRSIG, SHT_REL, SHT_STRTAB, SHT_SYMTAB,
     STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STV_HIDDEN, STV_INTERNAL,
-    elf_schemas,
+    formats as elf_formats,
 )
 from .releases import Release, release
 from .chains import MODS_AND_TYPEDEFS, align_of, chain_loop, skip_mods_and_typedefs
@@ -79,8 +79,8 @@ from .bpf_defs import (  # noqa: F401  (re-exported: gen and tests import them f
 )
 
 # entry sizes libbpf checks, from the schemas (24 and 16)
-ELF64_SYM_SIZE = elf_schemas(ELFCLASS64, "little").fmt.symbol.size
-ELF64_REL_SIZE = elf_schemas(ELFCLASS64, "little").fmt.rel.size
+ELF64_SYM_SIZE = elf_formats(ELFCLASS64, "little").symbol.size
+ELF64_REL_SIZE = elf_formats(ELFCLASS64, "little").rel.size
 
 # libbpf_errno.c: the libbpf-specific error codes and their strings
 __LIBBPF_ERRNO__START = 4000

@@ -14,8 +14,7 @@ environment variable ``BTFKIT_BPFTOOL`` and then to :data:`DEFAULT`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import BtfError
 
@@ -23,8 +22,7 @@ from .errors import BtfError
 ENV_VAR = "BTFKIT_BPFTOOL"
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """One reproduced release of bpftool and the libbpf it links.
 
     Attributes:

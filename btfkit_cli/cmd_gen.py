@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import IO
 
-from .common import add_release_arg
+from .common import Formatter, add_release_arg
 
 EXAMPLES = """examples:
   btfkit gen skeleton prog.bpf.o > prog.skel.h        what bpftool gen skeleton writes
@@ -40,7 +40,7 @@ class _NameOnce(argparse.Action):
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    common = argparse.ArgumentParser(add_help=False)
+    common = type(p)(add_help=False)  # btfkit's parser class: its formatter
     common.add_argument("file", metavar="FILE", help="a BPF object file (clang -target bpf -g)")
     common.add_argument("-n", "--name", metavar="NAME", action=_NameOnce, default=None,
                         help="object name used in the generated code (default: from FILE, as bpftool)")
@@ -52,9 +52,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         help="show Python tracebacks on errors")
     sub = p.add_subparsers(dest="what", metavar="{skeleton,subskeleton}")
     sub.required = True
-    sub.add_parser("skeleton", parents=[common], help="the BPF skeleton header (bpftool gen skeleton)",
+    sub.add_parser("skeleton", parents=[common], formatter_class=Formatter, help="the BPF skeleton header (bpftool gen skeleton)",
                    description="The skeleton header of a BPF object, as bpftool gen skeleton writes it.")
-    sub.add_parser("subskeleton", parents=[common], help="the subskeleton header of a BPF library object",
+    sub.add_parser("subskeleton", parents=[common], formatter_class=Formatter, help="the subskeleton header of a BPF library object",
                    description="The subskeleton header of a BPF library object, as bpftool gen subskeleton "
                                "writes it.")
 

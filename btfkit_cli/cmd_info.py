@@ -33,7 +33,7 @@ def summary(btf) -> dict:
     from btfkit.kinds import KIND_NAMES, NR_KINDS
 
     h = btf.header
-    counts = Counter(btf.kind_of(i) for i in btf.ids())
+    counts = Counter(btf.record_kinds)  # the kind byte of each own type
     kinds = {KIND_NAMES[k].lower() if k < NR_KINDS else str(k): counts[k] for k in sorted(counts)}
     header = {k: v for k, v in h._asdict().items() if v is not None}
     d: dict = {

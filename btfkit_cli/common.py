@@ -4,8 +4,41 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
+
+
+def _terminal_columns() -> int:
+    # shutil.get_terminal_size().columns, the width argparse's help uses,
+    # without importing shutil (and its compression modules) on every run
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Width:
+    """Gives argparse's help formatters their width without shutil."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,  # type: ignore[call-arg]
+                         _terminal_columns() - 2 if width is None else width)
+
+
+class Formatter(_Width, argparse.HelpFormatter):
+    """argparse's help formatter (descriptions re-wrapped)."""
+
+
+class RawFormatter(_Width, argparse.RawDescriptionHelpFormatter):
+    """argparse's raw-description help formatter (descriptions as written)."""
 
 
 def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> None:

@@ -12,7 +12,9 @@ import argparse
 import importlib
 import os
 import sys
-from typing import IO, NoReturn, Sequence
+from typing import IO, Any, NoReturn, Sequence
+
+from .common import RawFormatter
 
 PROG = "btfkit"
 
@@ -39,6 +41,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", RawFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
 
@@ -63,7 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
                "  btfkit gen skeleton prog.bpf.o > prog.skel.h\n"
                "  btfkit tree task_struct --depth 1\n"
                "  btfkit layout sk_buff",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
@@ -79,7 +84,6 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     modname = COMMANDS[name][0]
     mod = importlib.import_module(modname)
     p = _Parser(prog=f"{PROG} {name}", description=COMMANDS[name][1],
-                formatter_class=argparse.RawDescriptionHelpFormatter,
                 epilog=getattr(mod, "EXAMPLES", None))
     p.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     mod.add_arguments(p)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from typing import IO
 
 
@@ -18,6 +17,8 @@ def to_bytes(text: str | bytes) -> bytes:
 def atomic_write(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder
     and a rename: on any error the target is left untouched."""
+    import tempfile  # only when writing a file: not paid for on stdout
+
     payload = to_bytes(data)
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".btfkit-", dir=folder)

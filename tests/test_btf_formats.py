@@ -42,3 +42,28 @@ def test_loading_btf_does_not_import_construct(tmp_path):
     f = tmp_path / "s.btf"
     f.write_bytes(sample("little").build())
     subprocess.run([sys.executable, "-c", code, str(f)], check=True)
+
+
+@pytest.mark.parametrize("order", ["little", "big"])
+@pytest.mark.parametrize("elfclass", [1, 2])
+def test_elf_formats_equal_the_schemas(elfclass, order):
+    from btfkit.schema import elf as elf_schema
+    from btfkit.schema import elf_formats as elf_fast
+    sch = elf_schema.elf_schemas(elfclass, order)
+    fast_fmt = elf_fast.formats(elfclass, order)
+    assert set(vars(sch.fmt)) == set(vars(fast_fmt)) == set(elf_fast.FIELDS(elfclass))
+    for rec in vars(sch.fmt):
+        assert fast_fmt.__dict__[rec].format == sch.fmt.__dict__[rec].format, rec
+        got = [(sc.name, (sc.subcon if isinstance(sc, cs.Renamed) else sc).fmtstr[1:])
+               for sc in getattr(sch, rec).subcons]
+        assert tuple(got) == elf_fast.FIELDS(elfclass)[rec], rec
+
+
+def test_opening_an_object_does_not_import_construct():
+    # what `btfkit gen` pays for at start-up
+    from conftest import ROOT
+    obj = ROOT / "corpora" / "obj" / "lib_counter.bpfel.o"
+    code = ("import sys; from btfkit.gen.subskeleton import gen_subskeleton; "
+            "out = gen_subskeleton(sys.argv[1], 'x'); assert 'struct x' in out, out[:200]; "
+            "assert 'construct' not in sys.modules, 'construct imported'")
+    subprocess.run([sys.executable, "-c", code, str(obj)], check=True)

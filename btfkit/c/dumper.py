@@ -42,8 +42,7 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
@@ -150,8 +149,7 @@ def determine_ptr_size(btf: "Btf") -> int:
     return btf.pointer_size or -1
 
 
-@dataclass(frozen=True, slots=True)
-class DeclOptions:
+class DeclOptions(NamedTuple):
     """How :meth:`CDumper.emit_type_decl` writes one declaration: libbpf's
     ``struct btf_dump_emit_type_decl_opts`` plus the switches btfkit's own
     views need.  The defaults are libbpf's."""
