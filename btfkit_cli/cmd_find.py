@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import IO
 
 from .common import add_file_args, load_btf
@@ -112,6 +111,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     rows = [type_row(btf, i) for i in progress(ids, len(ids), stderr, "decoding")]
     if args.json:
         from .output import emit
+
+        import json  # only for -j
+
 
         emit(json.dumps(rows, ensure_ascii=False) + "\n", None, stdout)
         return 0 if rows else 1

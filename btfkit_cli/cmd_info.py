@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import IO
 
 from .common import add_file_args, load_btf
@@ -106,6 +105,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     d = summary(btf)
     if args.json:
         from .output import emit
+
+        import json  # only for -j
+
 
         emit(json.dumps(d, ensure_ascii=False) + "\n", None, stdout)
         return 0

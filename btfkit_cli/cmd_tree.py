@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import IO
 
 from .common import add_file_args, load_btf
@@ -67,6 +66,9 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
                            follow_pointers=not args.no_pointers)
     if args.json:
         from .output import emit
+
+        import json  # only for -j
+
 
         emit(json.dumps(root.to_dict(), ensure_ascii=False) + "\n", None, stdout)
     else:

@@ -8,17 +8,22 @@ and ``sort`` can use it; no colour either way off a terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
 
-@dataclass
 class Section:
-    title: str
-    columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    right: set[int] = field(default_factory=set)  # right-aligned column indexes
-    header: bool = True
+    """One titled table: column names, rows of cells, the right-aligned
+    column indexes, and whether the column names are printed."""
+
+    __slots__ = ("title", "columns", "rows", "right", "header")
+
+    def __init__(self, title: str, columns: list[str], rows: list[list[str]] | None = None,
+                 right: set[int] | None = None, header: bool = True) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows: list[list[str]] = [] if rows is None else rows
+        self.right: set[int] = set() if right is None else right  # right-aligned column indexes
+        self.header = header
 
 
 def plain_text(sections: list[Section]) -> str:

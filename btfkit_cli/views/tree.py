@@ -22,7 +22,6 @@ Rules (as a pahole/bpftool user expects):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from btfkit.chains import MODIFIER_KINDS, skip_chain
 from btfkit.kinds import Kind, kind_name
@@ -34,19 +33,26 @@ from .ctype import ANON, CDecl, type_label
 _COMPOSITE = (Kind.STRUCT, Kind.UNION)
 
 
-@dataclass
 class Node:
-    decl: str  # C declaration, or the type's title for the root
-    type_id: int
-    kind: str  # kind of the member's type after typedefs and qualifiers
-    size: int  # bytes (0 for a bitfield)
-    offset: int | None = None  # bytes from the start of the root (or of the pointee)
-    bit_offset: int | None = None
-    bitfield_size: int = 0
-    note: str = ""  # 'cycle', 'pointer', 'more', 'cut', 'anonymous'
-    target: str = ""  # the struct a pointer points to
-    children: list["Node"] = field(default_factory=list)
-    hidden: int = 0  # members not shown (depth)
+    """One line of a tree: a member (or the root type) and what it holds."""
+
+    __slots__ = ("decl", "type_id", "kind", "size", "offset", "bit_offset", "bitfield_size", "note", "target",
+                 "children", "hidden")
+
+    def __init__(self, decl: str, type_id: int, kind: str, size: int, offset: int | None = None,
+                 bit_offset: int | None = None, bitfield_size: int = 0, note: str = "", target: str = "",
+                 children: "list[Node] | None" = None, hidden: int = 0) -> None:
+        self.decl = decl  # C declaration, or the type's title for the root
+        self.type_id = type_id
+        self.kind = kind  # kind of the member's type after typedefs and qualifiers
+        self.size = size  # bytes (0 for a bitfield)
+        self.offset = offset  # bytes from the start of the root (or of the pointee)
+        self.bit_offset = bit_offset
+        self.bitfield_size = bitfield_size
+        self.note = note  # 'cycle', 'pointer', 'more', 'cut', 'anonymous'
+        self.target = target  # the struct a pointer points to
+        self.children: list[Node] = [] if children is None else children
+        self.hidden = hidden  # members not shown (depth)
 
     def to_dict(self) -> dict:
         d: dict = {"decl": self.decl, "type_id": self.type_id, "kind": self.kind, "size": self.size}
