@@ -117,6 +117,10 @@ _MISSING_BASE_TYPES = {
 _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
 
+# pieces of output joined into one string at a time by dump_types()
+_CHUNK_PIECES = 1 << 14
+
+
 class TypeLoopError(BtfValidationError):
     """A type cycle that C cannot express (``btf_dump__dump_type`` → -ELOOP)."""
 
@@ -368,14 +372,15 @@ class CDumper:
         printed before the error, as bpftool's output ends there."""
         out = self._out
         start = len(out)
+        chunks: list[str] = []
         err: BtfError | None = None
         try:
-            self._dump_all(ids)
+            self._dump_all(ids, chunks, start)
         except (TypeLoopError, LimitError) as e:
             err = e
-        text = "".join(out[start:])
+        chunks.append("".join(out[start:]))
         del out[start:]
-        return text, err
+        return "".join(chunks), err
 
     def dump_type_data(self, type_id: int, data: bytes, indent_level: int = 0,
                        indent_str: str = "\t", compact: bool = False, skip_names: bool = False,
@@ -413,14 +418,21 @@ class CDumper:
             # only when the caller's own stack was already deep
             raise too_deep(self.btf, type_id) from None
 
-    def _dump_all(self, ids: Iterable[int]) -> None:
+    def _dump_all(self, ids: Iterable[int], chunks: list[str], start: int) -> None:
         """btf_dump__dump_type() for each id in turn into the output list, as
-        bpftool's dump_btf_c() loops; stops with TypeLoopError."""
+        bpftool's dump_btf_c() loops; stops with TypeLoopError.  Between
+        types, the pieces past ``start`` are joined into ``chunks`` now and
+        then: a few large strings take far less memory than a million small
+        ones."""
         self._mark_referenced()
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)
+        out = self._out
         for type_id in ids:
+            if len(out) - start > _CHUNK_PIECES:
+                chunks.append("".join(out[start:]))
+                del out[start:]
             if not 0 <= type_id < n:
                 self._check_id(type_id)
             # already ordered: btf_dump_order_type() returns at once and
