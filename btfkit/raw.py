@@ -251,15 +251,28 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
     record = rd.record
     name = rd.name
 
+    # each name offset's JSON text, made once (member names repeat a lot)
+    jnames: dict[int, str] = {0: '"(anon)"'}
+    jget = jnames.get
+
     def jname(tid: int, no: int) -> str:
-        return _jstr(_bpftool_name((names.get(no) or name(tid, no)) if no else "(anon)"))
+        text = jnames[no] = _jstr(_bpftool_name(names.get(no) or name(tid, no)))
+        return text
+
+    def tname(tid: int, no: int) -> str:
+        # a type's own name: most are used once, not worth keeping
+        return _jstr(_bpftool_name(names.get(no) or name(tid, no)))
 
     own_start, own_end = btf.start_id, btf.type_count
     own_words, own_starts = btf.record_words()
     out = ['{"types":[']
+    chunks: list[str] = []  # pieces joined now and then: less peak memory
     ap = out.append
     first = True
     for tid in ids:
+        if len(out) > 4096:
+            chunks.append("".join(out))
+            out.clear()
         if own_start <= tid < own_end:
             w, i = own_words, own_starts[tid - own_start]
         else:
@@ -274,7 +287,7 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
         if not first:
             ap(",")
         first = False
-        head = f'{{"id":{tid},"kind":"{_KIND_STR[kind]}","name":{jname(tid, w[i + NAME])}'
+        head = f'{{"id":{tid},"kind":"{_KIND_STR[kind]}","name":{jget(w[i + NAME]) or tname(tid, w[i + NAME])}'
         if kind == _K_FUNC:
             ap(f'{head},"type_id":{w[i + TYPE]},"linkage":"{_FUNC_LINKAGE.get(vlen, "(unknown)")}"}}')
         elif kind == _K_STRUCT or kind == _K_UNION:
@@ -283,14 +296,14 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
             for j in range(i + MEMBER_NAME, i + MEMBER_NAME + MEMBER_WORDS * vlen, MEMBER_WORDS):
                 off = w[j + _M_OFF]
                 if kflag and off >> 24:
-                    ms.append(f'{{"name":{jname(tid, w[j])},"type_id":{w[j + _M_TYPE]},"bits_offset":{off & 0xFFFFFF},"bitfield_size":{off >> 24}}}')
+                    ms.append(f'{{"name":{jget(w[j]) or jname(tid, w[j])},"type_id":{w[j + _M_TYPE]},"bits_offset":{off & 0xFFFFFF},"bitfield_size":{off >> 24}}}')
                 else:
-                    ms.append(f'{{"name":{jname(tid, w[j])},"type_id":{w[j + _M_TYPE]},"bits_offset":{off & 0xFFFFFF if kflag else off}}}')
+                    ms.append(f'{{"name":{jget(w[j]) or jname(tid, w[j])},"type_id":{w[j + _M_TYPE]},"bits_offset":{off & 0xFFFFFF if kflag else off}}}')
             ap(f'{head},"size":{w[i + TYPE]},"vlen":{vlen},"members":[{",".join(ms)}]}}')
         elif kind in _REF_ONLY:
             ap(f'{head},"type_id":{w[i + TYPE]}}}')
         elif kind == _K_FUNC_PROTO:
-            ps = ",".join([f'{{"name":{jname(tid, w[j])},"type_id":{w[j + _P_TYPE]}}}'
+            ps = ",".join([f'{{"name":{jget(w[j]) or jname(tid, w[j])},"type_id":{w[j + _P_TYPE]}}}'
                            for j in range(i + PARAM_NAME, i + PARAM_NAME + PARAM_WORDS * vlen, PARAM_WORDS)])
             ap(f'{head},"ret_type_id":{w[i + TYPE]},"vlen":{vlen},"params":[{ps}]}}')
         elif kind == _K_INT:
@@ -309,13 +322,13 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
                         # signed: the negative value; unsigned: bpftool prints the
                         # __s32 sign-extended into a __u64
                         v = v - 0x100000000 if kflag else v + 0xFFFFFFFF00000000
-                    vs.append(f'{{"name":{jname(tid, w[j])},"val":{v}}}')
+                    vs.append(f'{{"name":{jget(w[j]) or jname(tid, w[j])},"val":{v}}}')
             else:
                 for j in range(i + ENUM64_NAME, i + ENUM64_NAME + ENUM64_WORDS * vlen, ENUM64_WORDS):
                     v = (w[j + _E64_HI] << 32) | w[j + _E64_LO]
                     if kflag and v >= 1 << 63:
                         v -= 1 << 64
-                    vs.append(f'{{"name":{jname(tid, w[j])},"val":{v}}}')
+                    vs.append(f'{{"name":{jget(w[j]) or jname(tid, w[j])},"val":{v}}}')
             ap(f'{head},"encoding":"{"SIGNED" if kflag else "UNSIGNED"}","size":{w[i + TYPE]},"vlen":{vlen},"values":[{",".join(vs)}]}}')
         elif kind == _K_VAR:
             ap(f'{head},"type_id":{w[i + TYPE]},"linkage":"{_VAR_LINKAGE.get(w[i + VAR_LINKAGE], "(unknown)")}"}}')
@@ -333,4 +346,5 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
         else:
             ap(head + "}")
     ap("]}\n")
-    return "".join(out)
+    chunks.append("".join(out))
+    return "".join(chunks)
