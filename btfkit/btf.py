@@ -196,15 +196,18 @@ class Btf:
         self._type_start = t0 = hdr_len + type_off
         self._type_end = tend = t0 + type_len
         self._words: tuple[array[int], array[int]] | None = None
-        parsed = self._parse_type_words(t0, tend) if (tend - t0) % 4 == 0 else None
+        parsed: tuple[array[int] | None, bytearray, array[int]] | None = (
+            self._parse_type_words(t0, tend) if (tend - t0) % 4 == 0 else None)
         if parsed is None:
             parsed = self._parse_type_bytes(t0, tend)
         offs, kinds, names = parsed
-        self._offs = offs
+        # the word walk leaves the byte offsets to be computed on first use
+        # (most commands never need them: see _offs)
+        self._offs_arr: array[int] | None = offs
         self._kinds = kinds
         self._name_offs = names
-        self.nr_types = len(offs)
-        self._cache: list[T.BtfType | None] = [None] * len(offs)
+        self.nr_types = len(kinds)
+        self._cache: list[T.BtfType | None] = [None] * len(kinds)
         self._name_index: dict[str, list[int]] | None = None
         self._all_strings = False
 
@@ -245,9 +248,10 @@ class Btf:
             off += size
         return offs, kinds, names
 
-    def _parse_type_words(self, t0: int, tend: int) -> tuple[array[int], bytearray, array[int]] | None:
+    def _parse_type_words(self, t0: int, tend: int) -> tuple[None, bytearray, array[int]] | None:
         """:meth:`_parse_type_bytes` on the section read as u32 words (kept
-        for :meth:`record_words`), for sections of whole words; None when a
+        for :meth:`record_words`; the byte offsets are left to
+        :attr:`_offs`), for sections of whole words; None when a
         record size is not whole words (a layout-table kind), to walk the
         bytes instead."""
         words = array("I")
@@ -278,8 +282,18 @@ class Btf:
             return None  # the byte walk says where and why
         self._words = (words, starts)
         names = array("I", [words[i] for i in starts])
-        offs = array("I", [t0 + 4 * i for i in starts])
-        return offs, kinds, names
+        return None, kinds, names
+
+    @property
+    def _offs(self) -> array[int]:
+        # each own record's byte offset in data (from the word starts after
+        # the word walk, made on first use)
+        offs = self._offs_arr
+        if offs is None:
+            assert self._words is not None
+            t0 = self._type_start
+            offs = self._offs_arr = array("I", [t0 + 4 * i for i in self._words[1]])
+        return offs
 
     @property
     def schemas(self) -> SimpleNamespace:
@@ -600,7 +614,8 @@ class Btf:
         if self._n_decoded == _RESOLVE_ALL_STRINGS_AFTER and not self._all_strings:
             self._resolve_all_strings()  # many records wanted: one pass over the strings
         data = self.data
-        off = self._offs[idx]
+        offs = self._offs_arr
+        off = offs[idx] if offs is not None else self._type_start + 4 * self._words[1][idx]  # type: ignore[index]
         type_id = self.start_id + idx
         fmt = self._fmt
         name_off, info, sot = fmt.type_header.unpack_from(data, off)

@@ -56,7 +56,7 @@ class RawTypes:
 
     - ``words``: the type sections as host-order u32 (base's, then own);
     - ``idx[id]``: word index of type ``id``'s ``btf_type`` (id 0: a zeroed
-      record standing for void);
+      record standing for void, after the last type);
     - ``kinds[id]``: its kind (0 for void);
     - ``btf``: the Btf they were read from.
 
@@ -70,8 +70,8 @@ class RawTypes:
 
     def __init__(self, btf: "Btf") -> None:
         self.btf = btf
-        words = array("I", [0] * HDR_WORDS)  # void
-        idx = array("I", (0,))
+        words = array("I")
+        idx = array("I", (0,))  # void: set below
         kinds = bytearray(1)
         for b in btf_chain(btf):
             # Btf's parse already walked the records: its words and kinds
@@ -80,6 +80,10 @@ class RawTypes:
             words.extend(w)
             idx.extend([i + shift for i in starts] if shift else starts)
             kinds += b.record_kinds
+        # void reads as a zeroed record after the last one (so the first
+        # BTF's word indexes need no shift)
+        idx[0] = len(words)
+        words.extend([0] * HDR_WORDS)
         self.words = words
         self.idx = idx
         self.kinds = kinds
