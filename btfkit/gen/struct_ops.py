@@ -12,9 +12,9 @@ their ``tools/bpf/bpftool/gen.c`` originals.
 from __future__ import annotations
 
 from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS, BPF_PTR_SZ
-from ..kinds import Kind
+from ..kinds import Kind, libbpf_kind_str
 from ..obj import BpfMap, BpfObject, ObjBtf, btf_resolve_size, skip_mods_and_typedefs
-from ..types import BtfType, FuncProto, Struct, Union
+from ..types import BtfType, Datasec, Enum, Enum64, Func, FuncProto, Member, Unknown
 from .codegen import CodegenError, codegen
 from .naming import get_map_ident
 from .objects import new_dumper
@@ -42,7 +42,36 @@ def _resolve_size_or_fail(btf: ObjBtf, type_id: int, member_name: str, obj: BpfO
     return size
 
 
-def walk_st_ops_shadow_vars(out: list[str], obj: BpfObject, map_type: Struct | Union, map_type_id: int) -> None:
+def _st_ops_members(obj: BpfObject, map: BpfMap, map_type: BtfType) -> tuple[Member, ...]:
+    """What walk_st_ops_shadow_vars() reads as ``btf_members(map_type)``,
+    ``btf_vlen(map_type)`` of them.  A struct_ops map declared in ``.maps``
+    may have any value type (libbpf only requires a struct in
+    ``.struct_ops`` sections): a kind whose vlen is 0 (an int, a typedef, an
+    array...) has no members, and bpftool writes padding only; another
+    kind's vlen entries (enumerators, parameters...) are not members and
+    bpftool would misread them, so btfkit raises :class:`CodegenError`."""
+    if map_type.kind in (Kind.STRUCT, Kind.UNION):
+        return map_type.members
+    vlen = 0
+    if isinstance(map_type, (Enum, Enum64)):
+        vlen = len(map_type.values)
+    elif isinstance(map_type, FuncProto):
+        vlen = len(map_type.params)
+    elif isinstance(map_type, Datasec):
+        vlen = len(map_type.vars)
+    elif isinstance(map_type, Func):
+        vlen = map_type.linkage
+    elif isinstance(map_type, Unknown):
+        vlen = map_type.vlen
+    if vlen:
+        kind = libbpf_kind_str(map_type.kind_number if isinstance(map_type, Unknown) else map_type.kind)
+        raise CodegenError(f"struct_ops map '{map.user_name}': its value type [{map_type.id}] ({kind}, vlen {vlen}) "
+                           f"is not a struct: bpftool would misread its {vlen} entries as members", source=obj.path)
+    return ()
+
+
+def walk_st_ops_shadow_vars(out: list[str], obj: BpfObject, map: BpfMap, map_type: BtfType,
+                            map_type_id: int) -> None:
     """gen.c walk_st_ops_shadow_vars(): the members of a struct_ops shadow
     type -- scalars as declared (modifiers and typedefs skipped), function
     pointers as ``struct bpf_program *``, anything else as an opaque
@@ -51,7 +80,7 @@ def walk_st_ops_shadow_vars(out: list[str], obj: BpfObject, map_type: Struct | U
     assert btf is not None, "struct_ops shadows need an object with BTF"
     d = new_dumper(obj)  # one btf_dump per struct_ops map, as bpftool
     next_offset = 0
-    for i, m in enumerate(map_type.members):
+    for i, m in enumerate(_st_ops_members(obj, map, map_type)):
         member_type: BtfType
         member_type_id: int
         member_type, member_type_id = skip_mods_and_typedefs(btf, m.type)
@@ -89,13 +118,8 @@ def gen_st_ops_shadow_type(out: list[str], obj: BpfObject, obj_name: str, ident:
     if map_type_id == 0:
         raise CodegenError(f"struct_ops map '{map.user_name}' has no BTF value type", source=obj.path)
     map_type: BtfType = btf[map_type_id]
-    if map_type.kind not in (Kind.STRUCT, Kind.UNION):
-        # bpftool would read the type's vlen entries as members; libbpf
-        # only refuses a non-struct for .struct_ops sections, not for .maps
-        raise CodegenError(f"struct_ops map '{map.user_name}': its BTF value type [{map_type_id}] is not a struct",
-                           source=obj.path)
     out.append(f"\t\tstruct {obj_name}__{ident}__{map_type.name} {{\n")
-    walk_st_ops_shadow_vars(out, obj, map_type, map_type_id)
+    walk_st_ops_shadow_vars(out, obj, map, map_type, map_type_id)
     out.append(f"\t\t}} *{ident};\n")
 
 
