@@ -23,6 +23,7 @@ import os
 from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS
 from ..errors import BtfError
 from ..loader import read_file
+from ..obj import BpfObject
 from ..releases import Release, release
 from .codegen import CodegenError, codegen, get_header_guard, print_hex, resolve_obj_name
 from .datasecs import codegen_asserts, codegen_datasecs
@@ -81,11 +82,31 @@ def gen_skeleton(file: str | os.PathLike[str], name: str | None = None, *, data:
         if rel.skel_struct_ops_links and map.map_type == BPF_MAP_TYPE_STRUCT_OPS:
             attach_map_cnt += 1
         map_cnt += 1
-    progs = obj.entry_programs()
-    prog_cnt = len(progs)
 
+    # the header, in do_skeleton()'s order
     header_guard = get_header_guard(obj_name, "SKEL_H")
     out: list[str] = []
+    _codegen_skel_struct(out, obj, obj_name, header_guard, map_cnt, attach_map_cnt)
+    _codegen_skel_functions(out, obj, obj_name)
+    _codegen_create_skeleton(out, obj, obj_name, map_cnt, data)
+    codegen_asserts(out, obj, obj_name)
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t#endif /* %1$s */
+\t\t""", header_guard))
+    return "".join(out)
+
+
+def _codegen_skel_struct(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int,
+                         attach_map_cnt: int) -> None:
+    """do_skeleton(), first part: the header's prologue and ``struct <obj>``
+    up to its global-variable structs: maps, struct_ops shadows, programs,
+    links."""
+    rel = obj.release
+    progs = obj.entry_programs()
+    prog_cnt = len(progs)
     out.append(codegen("""\
 \t\t
 \t\t/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
@@ -130,6 +151,11 @@ def gen_skeleton(file: str | os.PathLike[str], name: str | None = None, *, data:
     if obj.btf is not None:
         codegen_datasecs(out, obj, obj_name)
 
+
+def _codegen_skel_functions(out: list[str], obj: BpfObject, obj_name: str) -> None:
+    """do_skeleton(), second part: the end of ``struct <obj>`` (its C++
+    members) and ``<obj>__destroy()``, ``__open_opts()``, ``__open()``,
+    ``__load()``, ``__open_and_load()``, ``__attach()``, ``__detach()``."""
     out.append(codegen("""\
 \t\t
 \t\t
@@ -231,6 +257,13 @@ def gen_skeleton(file: str | os.PathLike[str], name: str | None = None, *, data:
 \t\t}
 \t\t""", obj_name))
 
+
+def _codegen_create_skeleton(out: list[str], obj: BpfObject, obj_name: str, map_cnt: int, data: bytes) -> None:
+    """do_skeleton(), third part: ``<obj>__create_skeleton()`` (the map and
+    program tables), ``<obj>__elf_bytes()`` embedding ``data`` (the object
+    file) and the C++ members' definitions."""
+    rel = obj.release
+    prog_cnt = len(obj.entry_programs())
     out.append(codegen("""\
 \t\t
 \t\t
@@ -300,12 +333,3 @@ def gen_skeleton(file: str | os.PathLike[str], name: str | None = None, *, data:
 \t\t#endif /* __cplusplus */
 \t\t
 \t\t""", obj_name, ALIGNED_ELF_TAIL if rel.skel_aligned_elf else ""))
-
-    codegen_asserts(out, obj, obj_name)
-
-    out.append(codegen("""\
-\t\t
-\t\t
-\t\t#endif /* %1$s */
-\t\t""", header_guard))
-    return "".join(out)

@@ -19,6 +19,7 @@ import os
 
 from ..errors import BtfError
 from ..loader import read_file
+from ..obj import BpfObject
 from ..releases import Release, release
 from .codegen import CodegenError, codegen, get_header_guard, resolve_obj_name
 from .datasecs import codegen_subskel_datasecs, exposed_vars, map_value_datasec
@@ -57,9 +58,6 @@ def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, da
     if btf is None:
         raise BtfError(f"need btf type information for {obj_name}", source=file)
 
-    progs = obj.entry_programs()
-    prog_cnt = len(progs)
-
     # count the variables first: the subskeleton allocates room for them
     map_cnt = var_cnt = 0
     for map in obj.maps:
@@ -81,6 +79,16 @@ def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, da
 
     header_guard = get_header_guard(obj_name, "SUBSKEL_H")
     out: list[str] = []
+    _codegen_subskel_struct(out, obj, obj_name, header_guard, map_cnt)
+    _codegen_subskel_open(out, obj, obj_name, header_guard, map_cnt, var_cnt)
+    return "".join(out)
+
+
+def _codegen_subskel_struct(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int) -> None:
+    """do_subskeleton(), first part: the header's prologue and ``struct
+    <obj>``'s members: maps, struct_ops shadows, programs, and the structs
+    of pointers to the global variables."""
+    progs = obj.entry_programs()
     out.append(codegen("""\
 \t
 \t/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
@@ -104,6 +112,15 @@ def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, da
 
     codegen_subskel_datasecs(out, obj, obj_name)
 
+
+def _codegen_subskel_open(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int,
+                          var_cnt: int) -> None:
+    """do_subskeleton(), second part: the end of ``struct <obj>`` (its C++
+    members), ``<obj>__destroy()`` and ``<obj>__open()``, which fills the
+    variable, map and program tables of a ``bpf_object_subskeleton`` and
+    opens it over the object the library was linked into."""
+    rel = obj.release
+    prog_cnt = len(obj.entry_programs())
     # code that allocates room for every symbol
     out.append(codegen("""\
 \t\t
@@ -155,24 +172,7 @@ def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, da
 \t\t\t}
 \t\t""", obj_name, var_cnt, MAP_SKEL_DECL if rel.skel_map_skel_sz else ""))
 
-    # each symbol's runtime representation
-    var_idx = 0
-    for map in obj.maps:
-        ident = is_mmapable_map(map, rel)
-        if ident is None:
-            continue
-        if map.btf_value_type_id <= 0:
-            continue  # internal maps with no type
-        for _, _, var_type in exposed_vars(btf, map_value_datasec(btf, map)):
-            # the '.' of '.data' is the field access: maps.data, obj->data.x
-            out.append(codegen("""\
-\t\t\t
-\t\t\t
-\t\t\t\ts->vars[%3$d].name = "%1$s";
-\t\t\t\ts->vars[%3$d].map = &obj->maps.%2$s;
-\t\t\t\ts->vars[%3$d].addr = (void **) &obj->%2$s.%1$s;
-\t\t\t""", var_type.name, ident, var_idx))
-            var_idx += 1
+    _codegen_subskel_vars(out, obj)
 
     codegen_maps_skeleton(out, obj, map_cnt, False, False)
     codegen_progs_skeleton(out, obj, prog_cnt, False)
@@ -202,4 +202,29 @@ def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, da
 \t\t
 \t\t#endif /* %2$s */
 \t\t""", obj_name, header_guard))
-    return "".join(out)
+
+
+def _codegen_subskel_vars(out: list[str], obj: BpfObject) -> None:
+    """do_subskeleton(): ``s->vars[]``, each exposed variable's name, map and
+    the address of its pointer in the subskeleton."""
+    btf = obj.btf
+    assert btf is not None, "do_subskeleton() refuses objects without BTF"
+    rel = obj.release
+    # each symbol's runtime representation
+    var_idx = 0
+    for map in obj.maps:
+        ident = is_mmapable_map(map, rel)
+        if ident is None:
+            continue
+        if map.btf_value_type_id <= 0:
+            continue  # internal maps with no type
+        for _, _, var_type in exposed_vars(btf, map_value_datasec(btf, map)):
+            # the '.' of '.data' is the field access: maps.data, obj->data.x
+            out.append(codegen("""\
+\t\t\t
+\t\t\t
+\t\t\t\ts->vars[%3$d].name = "%1$s";
+\t\t\t\ts->vars[%3$d].map = &obj->maps.%2$s;
+\t\t\t\ts->vars[%3$d].addr = (void **) &obj->%2$s.%1$s;
+\t\t\t""", var_type.name, ident, var_idx))
+            var_idx += 1
