@@ -22,6 +22,7 @@ from .naming import sanitize_identifier
 __all__ = ["codegen", "c_printf", "print_hex", "get_obj_name", "get_header_guard", "check_obj_name",
            "resolve_obj_name", "MAX_OBJ_NAME_LEN", "CodegenError"]
 
+#: gen.c's MAX_OBJ_NAME_LEN: an object name is at most 63 bytes (and a NUL)
 MAX_OBJ_NAME_LEN = 64
 
 
@@ -68,6 +69,7 @@ def c_printf(fmt: str, *args: str | int) -> str:
     it = iter(range(len(args)))
 
     def sub(m: re.Match[str]) -> str:
+        """One conversion's text."""
         if m.group(2) == "%":
             return "%"
         idx = int(m.group(1)) - 1 if m.group(1) else next(it)
