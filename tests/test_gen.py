@@ -280,6 +280,44 @@ def test_case_ksym_dummy_names(case_objects):
     assert "typeof(int (*[3])(int dummy_ksym, long dummy_ksym)) *fn_table;" in gen_subskeleton(edges, bpftool="7.1")
 
 
+def test_case_st_ops_values(case_objects):
+    """st_ops_values.bpf.c (compared with live bpftool above) really has
+    struct_ops maps of non-struct value types, whose shadows are padding."""
+    obj = next(p for p in case_objects if p.name.startswith("st_ops_values"))
+    text = gen_skeleton(obj, bpftool="7.8")
+    assert "struct st_ops_values_bpfel__of_long__long {\n\t\t\tchar __padding_end[8];\n\t\t} *of_long;" in text
+    assert "__of_typedef__two_t {\n\t\t\tchar __padding_end[16];" in text
+    assert "__of_array__ {\n\t\t\tchar __padding_end[12];" in text
+
+
+def test_st_ops_value_with_entries_refused(tmp_path):
+    """A .maps struct_ops map whose value type has vlen entries that are not
+    members (an enum's enumerators): bpftool 7.5+ reads them as members and
+    writes garbage; btfkit raises CodegenError (it used to crash with
+    AttributeError).  bpftool 7.1 writes no shadow types and succeeds."""
+    clang = shutil.which("clang")
+    if not clang:
+        pytest.skip("clang is not installed: apt-get install clang")
+    src = tmp_path / "en.bpf.c"
+    src.write_text("#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n"
+                   "enum three { A = 1, B = 2, C = 3 };\n"
+                   "struct {\n\t__uint(type, BPF_MAP_TYPE_STRUCT_OPS);\n\t__uint(max_entries, 1);\n"
+                   "\t__type(key, int);\n\t__type(value, enum three);\n} of_enum SEC(\".maps\");\n"
+                   "char LICENSE[] SEC(\"license\") = \"GPL\";\n")
+    obj = tmp_path / "en.bpfel.o"
+    multiarch = subprocess.run(["gcc", "-print-multiarch"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("gcc") else ""
+    cmd = [clang, "-g", "-O2", "-target", "bpfel", "-c", str(src), "-o", str(obj)]
+    if multiarch:
+        cmd[1:1] = [f"-I/usr/include/{multiarch}"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    assert "of_enum" in gen_skeleton(obj, bpftool="7.1")
+    for rel in ("7.5", "7.8"):
+        for gen in (gen_skeleton, gen_subskeleton):
+            with pytest.raises(CodegenError, match=r"struct_ops map 'of_enum': .*\(enum, vlen 3\) is not a struct"):
+                gen(obj, bpftool=rel)
+
+
 # -- both byte orders ----------------------------------------------------------------------------
 def _strip_elf_bytes(text: str) -> str:
     return re.sub(r'\*sz = \d+;\n\treturn \(const void \*\)"\\\n.*?";\n', "<ELF>", text, flags=re.S)

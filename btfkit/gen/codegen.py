@@ -6,8 +6,8 @@
   arguments are substituted with C printf conversions (``%1$s``, ``%zu``...),
   so the templates in :mod:`btfkit.gen.skeleton` read like gen.c's.
 - :func:`print_hex` writes the embedded ELF bytes exactly as gen.c does.
-- :func:`get_obj_name`, :func:`get_header_guard` and :func:`check_obj_name`
-  name the generated struct and header guard.
+- :func:`get_obj_name`, :func:`get_header_guard`, :func:`check_obj_name`
+  and :func:`resolve_obj_name` name the generated struct and header guard.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from ..errors import BtfError
 from .naming import sanitize_identifier
 
 __all__ = ["codegen", "c_printf", "print_hex", "get_obj_name", "get_header_guard", "check_obj_name",
-           "MAX_OBJ_NAME_LEN", "CodegenError"]
+           "resolve_obj_name", "MAX_OBJ_NAME_LEN", "CodegenError"]
 
+#: gen.c's MAX_OBJ_NAME_LEN: an object name is at most 63 bytes (and a NUL)
 MAX_OBJ_NAME_LEN = 64
 
 
@@ -62,12 +63,13 @@ def _adjust_template(template: str) -> str:
 _CONV = re.compile(r"%(?:(\d+)\$)?(z?[sdu]|%)")
 
 
-def c_printf(fmt: str, *args) -> str:
+def c_printf(fmt: str, *args: str | int) -> str:
     """printf() for the conversions gen.c uses: %s %d %zu %zd, positional
     (``%2$s``) or not, and ``%%``."""
     it = iter(range(len(args)))
 
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
+        """One conversion's text."""
         if m.group(2) == "%":
             return "%"
         idx = int(m.group(1)) - 1 if m.group(1) else next(it)
@@ -77,7 +79,7 @@ def c_printf(fmt: str, *args) -> str:
     return _CONV.sub(sub, fmt)
 
 
-def codegen(template: str, *args) -> str:
+def codegen(template: str, *args: str | int) -> str:
     """gen.c codegen(): the template with its baseline indentation removed,
     trailing whitespace trimmed per line, and ``args`` substituted."""
     return c_printf(_adjust_template(template), *args)
@@ -142,3 +144,12 @@ def check_obj_name(name: str, *, given: bool, file: str | None = None) -> str:
     if cut in _KEYWORDS:
         raise CodegenError(f"{where} is a C or C++ keyword{hint}", source=file if not given else None)
     return cut
+
+
+def resolve_obj_name(file: str, name: str | None) -> str:
+    """do_skeleton()/do_subskeleton()'s object name: ``name`` if given (cut
+    to 63 bytes), else get_obj_name(file); either way it must be a usable C
+    identifier (:func:`check_obj_name`)."""
+    if name is not None:
+        return check_obj_name(name, given=True)
+    return check_obj_name(get_obj_name(file), given=False, file=file)

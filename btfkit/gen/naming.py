@@ -41,6 +41,7 @@ _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 
 
 def _b(s: str) -> bytes:
+    """The name's bytes (names decode with surrogateescape)."""
     return s.encode("utf-8", "surrogateescape")
 
 

@@ -1,398 +1,48 @@
 """``bpftool gen skeleton``: the BPF skeleton header of an object file.
 
-A port of ``do_skeleton()`` and its helpers in ``tools/bpf/bpftool/gen.c``
-(bpftool 7.1.0, and 7.5 / 7.8: ``src/gen.c`` of github.com/libbpf/bpftool);
-functions carry the names of their gen.c originals and the templates are
-gen.c's, so the two can be read side by side.  The output is byte-identical
-to ``bpftool gen skeleton FILE [name NAME]`` of the chosen release; what
-differs between releases is read from :class:`~btfkit.releases.Release`
-(``skel_*`` switches here, ``libbpf_*`` ones in :mod:`btfkit.obj`).
+A port of ``do_skeleton()`` in ``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0,
+and 7.5 / 7.8: ``src/gen.c`` of github.com/libbpf/bpftool); the templates
+are gen.c's, so the two can be read side by side.  The output is
+byte-identical to ``bpftool gen skeleton FILE [name NAME]`` of the chosen
+release; what differs between releases is read from
+:class:`~btfkit.releases.Release` (``skel_*`` switches here, ``libbpf_*``
+ones in :mod:`btfkit.obj`).
 
-The helpers shared with subskeletons (:func:`find_type_for_map`,
-:func:`codegen_maps_skeleton`, :func:`codegen_progs_skeleton`) live here.
+The pieces a subskeleton shares live in modules named for what they hold:
+:mod:`~btfkit.gen.objects` (opening the object, its memory-mapped maps),
+:mod:`~btfkit.gen.datasecs` (global-variable structs),
+:mod:`~btfkit.gen.maps_progs` (map and program tables),
+:mod:`~btfkit.gen.struct_ops` (struct_ops shadow types) and
+:mod:`~btfkit.gen.codegen` (templates, names).
 """
 
 from __future__ import annotations
 
 import os
 
+from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS
 from ..errors import BtfError
 from ..loader import read_file
-from ..kinds import Kind
-from ..obj import (
-    BPF_MAP_TYPE_STRUCT_OPS, BPF_PTR_SZ, BpfObject, BpfObjectError, BTF_VAR_STATIC, btf_align_of, btf_resolve_size,
-    datasec_var, get_datasec_ident, get_map_ident, is_internal_mmapable_map, open_object, sanitize_identifier,
-    skip_mods_and_typedefs,
-)
+from ..obj import BpfObject
 from ..releases import Release, release
-from .codegen import (
-    CodegenError, check_obj_name, codegen, get_header_guard, get_obj_name, print_hex,
+from .codegen import CodegenError, codegen, get_header_guard, print_hex, resolve_obj_name
+from .datasecs import codegen_asserts, codegen_datasecs
+from .maps_progs import (
+    MAP_SKEL_DECL, codegen_map_fields, codegen_maps_skeleton, codegen_prog_fields, codegen_progs_skeleton,
 )
+from .naming import get_map_ident, is_internal_mmapable_map
+from .objects import open_for_gen
+from .struct_ops import gen_st_ops_shadow, gen_st_ops_shadow_init
 
-__all__ = ["gen_skeleton", "find_type_for_map", "codegen_maps_skeleton", "codegen_progs_skeleton",
-           "open_for_gen", "new_dumper", "is_mmapable_map", "gen_st_ops_shadow", "gen_st_ops_shadow_init"]
+__all__ = ["gen_skeleton"]
 
-
-def new_dumper(obj: BpfObject):
-    """btf_dump__new() over the object's (fixed-up) BTF."""
-    from ..c import CDumper
-
-    return CDumper(obj.btf.for_printer(), bpftool=obj.release)
-
-
-def open_for_gen(src, file: str, object_name: str, check_endianness: bool = True,
-                 rel: Release | None = None) -> BpfObject:
-    """bpf_object__open_mem() as bpftool calls it: host byte order only (but
-    any with libbpf 1.8), and failures reported as bpftool does ("failed to
-    open BPF object file: ...")."""
-    try:
-        return open_object(src, object_name, check_endianness=check_endianness, source=file, bpftool=rel)
-    except BpfObjectError as err:
-        raise BpfObjectError(f"failed to open BPF object file: {err.strerror} (libbpf: {err.detail})",
-                             source=file, errno=err.errno) from None
-
-
-def is_mmapable_map(map, rel: Release) -> str | None:
-    """gen.c is_internal_mmapable_map() (7.1) / is_mmapable_map() (7.5: ARENA
-    maps with __arena globals too): the ident of a map skeletons map into memory."""
-    return is_internal_mmapable_map(map, arena=rel.skel_arena)
-
-
-def find_type_for_map(btf, map_ident: str, rel: Release | None = None):
-    """gen.c find_type_for_map(): the first DATASEC (of the object's
-    :class:`~btfkit.obj.ObjBtf`) whose ident is the map's."""
-    arena = rel is not None and rel.skel_arena
-    for t in btf.datasecs():
-        if get_datasec_ident(t.name, arena) == map_ident:
-            return t
-    return None
-
-
-def codegen_datasec_def(out: list, obj: BpfObject, btf, d, sec, obj_name: str) -> None:
-    """gen.c codegen_datasec_def(): ``struct <obj>__<sec> { ... } *<sec>;``,
-    with ``__padN`` members where the next variable's offset is past where C
-    would put it (assuming 32-bit alignment rules, as bpftool does)."""
-    sec_name = sec.name
-    sec_ident = get_datasec_ident(sec_name, obj.release.skel_arena)
-    if sec_ident is None:
-        return
-    strip_mods = sec_name != ".kconfig"
-    out.append(f"\tstruct {obj_name}__{sec_ident} {{\n")
-    off = 0
-    pad_cnt = 0
-    for i, sec_var in enumerate(sec.vars):
-        var = datasec_var(btf, sec, i)
-        var_name = var.name
-        # static variables are not exposed through BPF skeleton
-        if var.linkage == BTF_VAR_STATIC:
-            continue
-        need_off = sec_var.offset
-        if off > need_off:
-            raise CodegenError(f"Something is wrong for {sec_name}'s variable #{i}: need offset {need_off}, "
-                               f"already at {off}.", source=obj.path)
-        align = btf_align_of(btf, var.type)
-        if align <= 0:
-            raise CodegenError(f"Failed to determine alignment of variable '{var_name}': {align}",
-                               source=obj.path)
-        # bpftool assumes 32-bit alignment rules: more padding, never less
-        if align > 4:
-            align = 4
-        align_off = (off + align - 1) // align * align
-        if align_off != need_off:
-            out.append(f"\t\tchar __pad{pad_cnt}[{need_off - off}];\n")
-            pad_cnt += 1
-        # 'func.var' (a function's static) becomes 'func_var'
-        var_ident = sanitize_identifier(var_name)
-        out.append("\t\t")
-        out.append(d.emit_type_decl(var.type, var_ident, 2, strip_mods))
-        out.append(";\n")
-        off = sec_var.offset + sec_var.size
-    out.append(f"\t}} *{sec_ident};\n")
-
-
-def codegen_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
-    """gen.c codegen_datasecs(): a struct per memory-mapped internal map."""
-    btf = obj.btf
-    d = new_dumper(obj)
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, obj.release)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, obj.release)
-        # a map without DATASEC (.rodata.cst16: compiler constants only)
-        # still gets an (empty) struct and stays reachable
-        if sec is None:
-            out.append(f"\tstruct {obj_name}__{map_ident} {{\n")
-            out.append(f"\t}} *{map_ident};\n")
-        else:
-            codegen_datasec_def(out, obj, btf, d, sec, obj_name)
-
-
-def codegen_asserts(out: list, obj: BpfObject, obj_name: str) -> None:
-    """gen.c codegen_asserts(): _Static_assert of every variable's size."""
-    btf = obj.btf
-    if btf is None:
-        return
-    out.append(codegen("""\
-\t\t
-\t\t__attribute__((unused)) static void
-\t\t%1$s__assert(struct %1$s *s __attribute__((unused)))
-\t\t{
-\t\t#ifdef __cplusplus
-\t\t#define _Static_assert static_assert
-\t\t#endif
-\t\t""", obj_name))
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, obj.release)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, obj.release)
-        if sec is None:
-            continue  # best effort
-        for i in range(len(sec.vars)):
-            var = datasec_var(btf, sec, i)
-            if var.linkage == BTF_VAR_STATIC:
-                continue
-            var_size = btf_resolve_size(btf, var.type)
-            if var_size < 0:
-                continue
-            var_ident = sanitize_identifier(var.name)
-            out.append(f"\t_Static_assert(sizeof(s->{map_ident}->{var_ident}) == {var_size}, "
-                       f"\"unexpected size of '{var_ident}'\");\n")
-    out.append(codegen("""\
-\t\t
-\t\t#ifdef __cplusplus
-\t\t#undef _Static_assert
-\t\t#endif
-\t\t}
-\t\t"""))
-
-
-def codegen_maps_skeleton(out: list, obj: BpfObject, map_cnt: int, mmaped: bool, populate_links: bool = False) -> None:
-    """gen.c codegen_maps_skeleton(): the ``s->maps[]`` array (7.5: addressed
-    through ``s->map_skel_sz``, with ``map->link`` for struct_ops maps)."""
-    if not map_cnt:
-        return
-    rel = obj.release
-    if not rel.skel_map_skel_sz:
-        out.append(codegen("""\
-\t\t
-\t\t
-\t\t\t/* maps */
-\t\t\ts->map_cnt = %zu;
-\t\t\ts->map_skel_sz = sizeof(*s->maps);
-\t\t\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);
-\t\t\tif (!s->maps) {
-\t\t\t\terr = -ENOMEM;
-\t\t\t\tgoto err;
-\t\t\t}
-\t\t""", map_cnt))
-    else:
-        # offsetof(struct bpf_map_skeleton, link) for old libbpfs, the whole
-        # struct only when struct_ops maps need their links
-        map_sz = 24
-        if populate_links and any(m.map_type == BPF_MAP_TYPE_STRUCT_OPS for m in obj.maps):
-            map_sz = 32
-        out.append(codegen("""\
-\t\t
-\t\t
-\t\t\t/* maps */
-\t\t\ts->map_cnt = %zu;
-\t\t\ts->map_skel_sz = %zu;
-\t\t\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt,
-\t\t\t\t\tsizeof(*s->maps) > %zu ? sizeof(*s->maps) : %zu);
-\t\t\tif (!s->maps) {
-\t\t\t\terr = -ENOMEM;
-\t\t\t\tgoto err;
-\t\t\t}
-\t\t""", map_cnt, map_sz, map_sz, map_sz))
-    i = 0
-    for map in obj.maps:
-        ident = get_map_ident(map)
-        if ident is None:
-            continue
-        if not rel.skel_map_skel_sz:
-            out.append(codegen("""\
-\t\t\t
-\t\t\t
-\t\t\t\ts->maps[%zu].name = "%s";
-\t\t\t\ts->maps[%zu].map = &obj->maps.%s;
-\t\t\t""", i, map.user_name, i, ident))
-            # memory-mapped internal maps
-            mm_ident = is_mmapable_map(map, rel)
-            if mmaped and mm_ident is not None:
-                out.append(f"\ts->maps[{i}].mmaped = (void **)&obj->{mm_ident};\n")
-        else:
-            out.append(codegen("""\
-\t\t\t
-\t\t\t
-\t\t\t\tmap = (struct bpf_map_skeleton *)((char *)s->maps + %zu * s->map_skel_sz);
-\t\t\t\tmap->name = "%s";
-\t\t\t\tmap->map = &obj->maps.%s;
-\t\t\t""", i, map.user_name, ident))
-            mm_ident = is_mmapable_map(map, rel)
-            if mmaped and mm_ident is not None:
-                out.append(f"\tmap->mmaped = (void **)&obj->{mm_ident};\n")
-            if populate_links and map.map_type == BPF_MAP_TYPE_STRUCT_OPS:
-                out.append(codegen("""\
-\t\t\t\t
-\t\t\t\t\tmap->link = &obj->links.%s;
-\t\t\t\t""", ident))
-        i += 1
-
-
-def codegen_progs_skeleton(out: list, obj: BpfObject, prog_cnt: int, populate_links: bool) -> None:
-    """gen.c codegen_progs_skeleton(): the ``s->progs[]`` array."""
-    if not prog_cnt:
-        return
-    out.append(codegen("""\
-\t\t
-\t\t
-\t\t\t/* programs */
-\t\t\ts->prog_cnt = %zu;
-\t\t\ts->prog_skel_sz = sizeof(*s->progs);
-\t\t\ts->progs = (struct bpf_prog_skeleton *)calloc(s->prog_cnt, s->prog_skel_sz);
-\t\t\tif (!s->progs) {
-\t\t\t\terr = -ENOMEM;
-\t\t\t\tgoto err;
-\t\t\t}
-\t\t""", prog_cnt))
-    for i, prog in enumerate(obj.entry_programs()):
-        out.append(codegen("""\
-\t\t\t
-\t\t\t
-\t\t\t\ts->progs[%1$zu].name = "%2$s";
-\t\t\t\ts->progs[%1$zu].prog = &obj->progs.%2$s;
-\t\t\t""", i, prog.name))
-        if populate_links:
-            out.append(codegen("""\
-\t\t\t\t
-\t\t\t\t\ts->progs[%1$zu].link = &obj->links.%2$s;
-\t\t\t\t""", i, prog.name))
-
-
-# 7.5's create_skeleton()/subskeleton __open() declare the map table cursor
-MAP_SKEL_DECL = "\tstruct bpf_map_skeleton *map __attribute__((unused));\n"
 # 7.5's end of __elf_bytes() (release switch skel_aligned_elf)
 ALIGNED_ELF_TAIL = "\n\n\t*sz = sizeof(data) - 1;\n\treturn (const void *)data;"
 
 
-def resolve_func_ptr(btf, type_id: int):
-    """gen.c resolve_func_ptr(): the FUNC_PROTO a (modified, typedef'd)
-    pointer points to, or None."""
-    t, _ = skip_mods_and_typedefs(btf, type_id)
-    if t.kind != Kind.PTR:
-        return None
-    t, _ = skip_mods_and_typedefs(btf, t.type)
-    return t if t.kind == Kind.FUNC_PROTO else None
-
-
-def _resolve_size_or_fail(btf, type_id: int, member_name: str, obj: BpfObject) -> int:
-    size = btf_resolve_size(btf, type_id)
-    if size < 0:
-        raise CodegenError(f"Failed to resolve size of {member_name}: {size}", source=obj.path)
-    return size
-
-
-def walk_st_ops_shadow_vars(out: list, obj: BpfObject, map_type, map_type_id: int) -> None:
-    """gen.c walk_st_ops_shadow_vars(): the members of a struct_ops shadow
-    type -- scalars as declared (modifiers and typedefs skipped), function
-    pointers as ``struct bpf_program *``, anything else as an opaque
-    ``char __unsupported_N[size]``; gaps as ``__padding_N`` / ``__padding_end``."""
-    btf = obj.btf
-    d = new_dumper(obj)  # one btf_dump per struct_ops map, as bpftool
-    next_offset = 0
-    for i, m in enumerate(map_type.members):
-        member_type, member_type_id = skip_mods_and_typedefs(btf, m.type)
-        member_name = m.name
-        # gen.c reads m->offset raw: a kind_flag struct's bitfield size is in its top byte
-        offset = ((m.bitfield_size << 24) | m.offset) // 8
-        if next_offset < offset:
-            out.append(f"\t\t\tchar __padding_{i}[{offset - next_offset}];\n")
-        k = member_type.kind
-        if k in (Kind.INT, Kind.FLOAT, Kind.ENUM, Kind.ENUM64):
-            out.append("\t\t\t")
-            out.append(d.emit_type_decl(member_type_id, member_name, 3, False))
-            out.append(";\n")
-            next_offset = offset + _resolve_size_or_fail(btf, member_type_id, member_name, obj)
-        elif k == Kind.PTR and resolve_func_ptr(btf, m.type) is not None:
-            out.append(f"\t\t\tstruct bpf_program *{member_name};\n")
-            next_offset = offset + BPF_PTR_SZ
-        else:
-            # every other type stays opaque, so that two skeletons never
-            # define the same struct
-            size = _resolve_size_or_fail(btf, member_type_id, member_name, obj)
-            out.append(f"\t\t\tchar __unsupported_{i}[{size}];\n")
-            next_offset = offset + size
-        next_offset &= 0xFFFFFFFF
-    size = btf_resolve_size(btf, map_type_id)
-    if next_offset < size:
-        out.append(f"\t\t\tchar __padding_end[{size - next_offset}];\n")
-
-
-def gen_st_ops_shadow_type(out: list, obj: BpfObject, obj_name: str, ident: str, map) -> None:
-    """gen.c gen_st_ops_shadow_type(): ``struct OBJ__MAP__TYPE { ... } *MAP;``"""
-    btf = obj.btf
-    map_type_id = map.btf_value_type_id
-    if map_type_id == 0:
-        raise CodegenError(f"struct_ops map '{map.user_name}' has no BTF value type", source=obj.path)
-    map_type = btf[map_type_id]
-    out.append(f"\t\tstruct {obj_name}__{ident}__{map_type.name} {{\n")
-    walk_st_ops_shadow_vars(out, obj, map_type, map_type_id)
-    out.append(f"\t\t}} *{ident};\n")
-
-
-def gen_st_ops_shadow(out: list, obj: BpfObject, obj_name: str) -> None:
-    """gen.c gen_st_ops_shadow(): ``struct { ... } struct_ops;``, a pointer to
-    a shadow type per struct_ops map (bpftool 7.5, release switch
-    ``skel_struct_ops_shadow``)."""
-    if obj.btf is None or not obj.release.skel_struct_ops_shadow:
-        return
-    st_ops_cnt = 0
-    for map in obj.maps:
-        if map.map_type != BPF_MAP_TYPE_STRUCT_OPS:
-            continue
-        ident = get_map_ident(map)
-        if ident is None:
-            continue
-        if st_ops_cnt == 0:
-            out.append("\tstruct {\n")
-        st_ops_cnt += 1
-        gen_st_ops_shadow_type(out, obj, obj_name, ident, map)
-    if st_ops_cnt:
-        out.append("\t} struct_ops;\n")
-
-
-def gen_st_ops_shadow_init(out: list, obj: BpfObject) -> None:
-    """gen.c gen_st_ops_shadow_init(): point each shadow at the map's
-    initial value once the object is open."""
-    if obj.btf is None or not obj.release.skel_struct_ops_shadow:
-        return
-    for map in obj.maps:
-        if map.map_type != BPF_MAP_TYPE_STRUCT_OPS:
-            continue
-        ident = get_map_ident(map)
-        if ident is None:
-            continue
-        out.append(codegen("""\
-\t\t\t
-\t\t\t\tobj->struct_ops.%1$s = (__typeof__(obj->struct_ops.%1$s))
-\t\t\t\t\tbpf_map__initial_value(obj->maps.%1$s, NULL);
-\t\t\t
-\t\t\t""", ident))
-
-
-def resolve_obj_name(file: str, name: str | None) -> str:
-    """The object name: ``name`` if given (cut to 63 bytes), else
-    get_obj_name(file); either way it must be a usable C identifier."""
-    if name is not None:
-        return check_obj_name(name, given=True)
-    return check_obj_name(get_obj_name(file), given=False, file=file)
-
-
-def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                 warnings: list | None = None, check_endianness: bool = True,
-                 bpftool: "str | Release | None" = None) -> str:
+def gen_skeleton(file: str | os.PathLike[str], name: str | None = None, *, data: bytes | None = None,
+                 use_loader: bool = False, warnings: list[str] | None = None, check_endianness: bool = True,
+                 bpftool: str | Release | None = None) -> str:
     """gen.c do_skeleton(): the skeleton header of BPF object ``file``.
 
     ``name`` is bpftool's ``name NAME`` (default: from the file name).
@@ -432,11 +82,31 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
         if rel.skel_struct_ops_links and map.map_type == BPF_MAP_TYPE_STRUCT_OPS:
             attach_map_cnt += 1
         map_cnt += 1
-    progs = obj.entry_programs()
-    prog_cnt = len(progs)
 
+    # the header, in do_skeleton()'s order
     header_guard = get_header_guard(obj_name, "SKEL_H")
     out: list[str] = []
+    _codegen_skel_struct(out, obj, obj_name, header_guard, map_cnt, attach_map_cnt)
+    _codegen_skel_functions(out, obj, obj_name)
+    _codegen_create_skeleton(out, obj, obj_name, map_cnt, data)
+    codegen_asserts(out, obj, obj_name)
+
+    out.append(codegen("""\
+\t\t
+\t\t
+\t\t#endif /* %1$s */
+\t\t""", header_guard))
+    return "".join(out)
+
+
+def _codegen_skel_struct(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int,
+                         attach_map_cnt: int) -> None:
+    """do_skeleton(), first part: the header's prologue and ``struct <obj>``
+    up to its global-variable structs: maps, struct_ops shadows, programs,
+    links."""
+    rel = obj.release
+    progs = obj.entry_programs()
+    prog_cnt = len(progs)
     out.append(codegen("""\
 \t\t
 \t\t/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
@@ -463,22 +133,9 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
 \t\t\tstruct bpf_object *obj;
 \t\t""", obj_name))
 
-    if map_cnt:
-        out.append("\tstruct {\n")
-        for map in obj.maps:
-            ident = get_map_ident(map)
-            if ident is None:
-                continue
-            out.append(f"\t\tstruct bpf_map *{ident};\n")
-        out.append("\t} maps;\n")
-
+    codegen_map_fields(out, obj, map_cnt)
     gen_st_ops_shadow(out, obj, obj_name)
-
-    if prog_cnt:
-        out.append("\tstruct {\n")
-        for prog in progs:
-            out.append(f"\t\tstruct bpf_program *{prog.name};\n")
-        out.append("\t} progs;\n")
+    codegen_prog_fields(out, progs)
     if prog_cnt + attach_map_cnt:
         out.append("\tstruct {\n")
         for prog in progs:
@@ -494,6 +151,11 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
     if obj.btf is not None:
         codegen_datasecs(out, obj, obj_name)
 
+
+def _codegen_skel_functions(out: list[str], obj: BpfObject, obj_name: str) -> None:
+    """do_skeleton(), second part: the end of ``struct <obj>`` (its C++
+    members) and ``<obj>__destroy()``, ``__open_opts()``, ``__open()``,
+    ``__load()``, ``__open_and_load()``, ``__attach()``, ``__detach()``."""
     out.append(codegen("""\
 \t\t
 \t\t
@@ -595,6 +257,13 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
 \t\t}
 \t\t""", obj_name))
 
+
+def _codegen_create_skeleton(out: list[str], obj: BpfObject, obj_name: str, map_cnt: int, data: bytes) -> None:
+    """do_skeleton(), third part: ``<obj>__create_skeleton()`` (the map and
+    program tables), ``<obj>__elf_bytes()`` embedding ``data`` (the object
+    file) and the C++ members' definitions."""
+    rel = obj.release
+    prog_cnt = len(obj.entry_programs())
     out.append(codegen("""\
 \t\t
 \t\t
@@ -664,12 +333,3 @@ def gen_skeleton(file, name: str | None = None, *, data: bytes | None = None, us
 \t\t#endif /* __cplusplus */
 \t\t
 \t\t""", obj_name, ALIGNED_ELF_TAIL if rel.skel_aligned_elf else ""))
-
-    codegen_asserts(out, obj, obj_name)
-
-    out.append(codegen("""\
-\t\t
-\t\t
-\t\t#endif /* %1$s */
-\t\t""", header_guard))
-    return "".join(out)

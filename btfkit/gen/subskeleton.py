@@ -3,10 +3,14 @@
 A subskeleton does not own the ``bpf_object``: it finds its library's maps,
 programs and global variables by name in whatever object the library was
 linked into (``bpf_object__open_subskeleton``).  A port of
-``do_subskeleton()`` and ``codegen_subskel_datasecs()`` in
-``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0; 7.5 and 7.8 through the
-release switches), byte-identical to ``bpftool gen subskeleton FILE [name
-NAME]`` of the chosen release.
+``do_subskeleton()`` in ``tools/bpf/bpftool/gen.c`` (bpftool 7.1.0; 7.5
+and 7.8 through the release switches), byte-identical to ``bpftool gen
+subskeleton FILE [name NAME]`` of the chosen release.
+
+What it shares with skeletons lives in :mod:`~btfkit.gen.objects`,
+:mod:`~btfkit.gen.datasecs` (its struct of variable pointers,
+``codegen_subskel_datasecs()``, too), :mod:`~btfkit.gen.maps_progs`,
+:mod:`~btfkit.gen.struct_ops` and :mod:`~btfkit.gen.codegen`.
 """
 
 from __future__ import annotations
@@ -14,79 +18,24 @@ from __future__ import annotations
 import os
 
 from ..errors import BtfError
-from ..kinds import Kind
 from ..loader import read_file
-from ..obj import (
-    BTF_VAR_STATIC, BpfObject, datasec_var, get_datasec_ident, get_map_ident, skip_mods_and_typedefs,
-)
+from ..obj import BpfObject
 from ..releases import Release, release
-from .codegen import CodegenError, codegen, get_header_guard
-from .skeleton import (
-    MAP_SKEL_DECL, codegen_maps_skeleton, codegen_progs_skeleton, find_type_for_map, gen_st_ops_shadow,
-    gen_st_ops_shadow_init, is_mmapable_map, new_dumper, open_for_gen, resolve_obj_name,
+from .codegen import CodegenError, codegen, get_header_guard, resolve_obj_name
+from .datasecs import codegen_subskel_datasecs, exposed_vars, map_value_datasec
+from .maps_progs import (
+    MAP_SKEL_DECL, codegen_map_fields, codegen_maps_skeleton, codegen_prog_fields, codegen_progs_skeleton,
 )
+from .naming import get_map_ident
+from .objects import is_mmapable_map, open_for_gen
+from .struct_ops import gen_st_ops_shadow, gen_st_ops_shadow_init
 
 __all__ = ["gen_subskeleton"]
 
 
-def _is_ptr_to_func_proto(btf, t) -> bool:
-    """gen.c btf_is_ptr_to_func_proto()"""
-    return t.kind == Kind.PTR and btf.kind_of(t.type) == Kind.FUNC_PROTO
-
-
-def _value_datasec(btf, map):
-    """The map's value type, which bpftool reads as a DATASEC."""
-    t = btf[map.btf_value_type_id]
-    if t.kind != Kind.DATASEC:
-        raise BtfError(f".BTF: type [{t.id}] named '{t.name}' (the value type of map '{map.user_name}') is not a "
-                       "DATASEC", source=btf.source)
-    return t
-
-
-def codegen_subskel_datasecs(out: list, obj: BpfObject, obj_name: str) -> None:
-    """gen.c codegen_subskel_datasecs(): for each memory-mapped internal map a
-    struct of pointers, one per variable; arrays and function pointers are
-    declared through ``typeof(...)`` so every member reads ``T *name``."""
-    btf = obj.btf
-    rel = obj.release
-    typeof = rel.skel_typeof_keyword
-    d = new_dumper(obj)
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, rel)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, rel)
-        if sec is None:
-            continue
-        sec_name = sec.name
-        sec_ident = get_datasec_ident(sec_name, rel.skel_arena)
-        if sec_ident is None:
-            continue
-        strip_mods = sec_name != ".kconfig"
-        out.append(f"\tstruct {obj_name}__{sec_ident} {{\n")
-        for i in range(len(sec.vars)):
-            var = datasec_var(btf, sec, i)
-            var_name = var.name
-            var_type_id = var.type
-            # static variables are not exposed through BPF skeleton
-            if var.linkage == BTF_VAR_STATIC:
-                continue
-            # the variable's underlying type (an INT, not the VAR)
-            t, _ = skip_mods_and_typedefs(btf, var.type)
-            out.append("\t\t")
-            needs_typeof = t.kind == Kind.ARRAY or _is_ptr_to_func_proto(btf, t)
-            if needs_typeof:
-                out.append(typeof + "(")
-            out.append(d.emit_type_decl(var_type_id, "", 2, strip_mods))
-            if needs_typeof:
-                out.append(")")
-            out.append(f" *{var_name};\n")
-        out.append(f"\t}} {sec_ident};\n")
-
-
-def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None, use_loader: bool = False,
-                    warnings: list | None = None, check_endianness: bool = True,
-                    bpftool: "str | Release | None" = None) -> str:
+def gen_subskeleton(file: str | os.PathLike[str], name: str | None = None, *, data: bytes | None = None,
+                    use_loader: bool = False, warnings: list[str] | None = None, check_endianness: bool = True,
+                    bpftool: str | Release | None = None) -> str:
     """gen.c do_subskeleton(): the subskeleton header of BPF object ``file``.
 
     As bpftool 7.1 does, this returns an empty string (and succeeds) when an
@@ -109,9 +58,6 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
     if btf is None:
         raise BtfError(f"need btf type information for {obj_name}", source=file)
 
-    progs = obj.entry_programs()
-    prog_cnt = len(progs)
-
     # count the variables first: the subskeleton allocates room for them
     map_cnt = var_cnt = 0
     for map in obj.maps:
@@ -128,14 +74,21 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
                                 f"bpftool {rel.bpftool} writes an empty subskeleton for this object, and so does "
                                 "btfkit")
             return ""
-        map_type = _value_datasec(btf, map)
-        for i in range(len(map_type.vars)):
-            if datasec_var(btf, map_type, i).linkage == BTF_VAR_STATIC:
-                continue
+        for _ in exposed_vars(btf, map_value_datasec(btf, map)):
             var_cnt += 1
 
     header_guard = get_header_guard(obj_name, "SUBSKEL_H")
     out: list[str] = []
+    _codegen_subskel_struct(out, obj, obj_name, header_guard, map_cnt)
+    _codegen_subskel_open(out, obj, obj_name, header_guard, map_cnt, var_cnt)
+    return "".join(out)
+
+
+def _codegen_subskel_struct(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int) -> None:
+    """do_subskeleton(), first part: the header's prologue and ``struct
+    <obj>``'s members: maps, struct_ops shadows, programs, and the structs
+    of pointers to the global variables."""
+    progs = obj.entry_programs()
     out.append(codegen("""\
 \t
 \t/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
@@ -153,25 +106,21 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\tstruct bpf_object_subskeleton *subskel;
 \t""", obj_name, header_guard))
 
-    if map_cnt:
-        out.append("\tstruct {\n")
-        for map in obj.maps:
-            ident = get_map_ident(map)
-            if ident is None:
-                continue
-            out.append(f"\t\tstruct bpf_map *{ident};\n")
-        out.append("\t} maps;\n")
-
+    codegen_map_fields(out, obj, map_cnt)
     gen_st_ops_shadow(out, obj, obj_name)
-
-    if prog_cnt:
-        out.append("\tstruct {\n")
-        for prog in progs:
-            out.append(f"\t\tstruct bpf_program *{prog.name};\n")
-        out.append("\t} progs;\n")
+    codegen_prog_fields(out, progs)
 
     codegen_subskel_datasecs(out, obj, obj_name)
 
+
+def _codegen_subskel_open(out: list[str], obj: BpfObject, obj_name: str, header_guard: str, map_cnt: int,
+                          var_cnt: int) -> None:
+    """do_subskeleton(), second part: the end of ``struct <obj>`` (its C++
+    members), ``<obj>__destroy()`` and ``<obj>__open()``, which fills the
+    variable, map and program tables of a ``bpf_object_subskeleton`` and
+    opens it over the object the library was linked into."""
+    rel = obj.release
+    prog_cnt = len(obj.entry_programs())
     # code that allocates room for every symbol
     out.append(codegen("""\
 \t\t
@@ -223,28 +172,7 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t\t}
 \t\t""", obj_name, var_cnt, MAP_SKEL_DECL if rel.skel_map_skel_sz else ""))
 
-    # each symbol's runtime representation
-    var_idx = 0
-    for map in obj.maps:
-        ident = is_mmapable_map(map, rel)
-        if ident is None:
-            continue
-        if map.btf_value_type_id <= 0:
-            continue  # internal maps with no type
-        map_type = _value_datasec(btf, map)
-        for i in range(len(map_type.vars)):
-            var_type = datasec_var(btf, map_type, i)
-            if var_type.linkage == BTF_VAR_STATIC:
-                continue
-            # the '.' of '.data' is the field access: maps.data, obj->data.x
-            out.append(codegen("""\
-\t\t\t
-\t\t\t
-\t\t\t\ts->vars[%3$d].name = "%1$s";
-\t\t\t\ts->vars[%3$d].map = &obj->maps.%2$s;
-\t\t\t\ts->vars[%3$d].addr = (void **) &obj->%2$s.%1$s;
-\t\t\t""", var_type.name, ident, var_idx))
-            var_idx += 1
+    _codegen_subskel_vars(out, obj)
 
     codegen_maps_skeleton(out, obj, map_cnt, False, False)
     codegen_progs_skeleton(out, obj, prog_cnt, False)
@@ -274,4 +202,29 @@ def gen_subskeleton(file, name: str | None = None, *, data: bytes | None = None,
 \t\t
 \t\t#endif /* %2$s */
 \t\t""", obj_name, header_guard))
-    return "".join(out)
+
+
+def _codegen_subskel_vars(out: list[str], obj: BpfObject) -> None:
+    """do_subskeleton(): ``s->vars[]``, each exposed variable's name, map and
+    the address of its pointer in the subskeleton."""
+    btf = obj.btf
+    assert btf is not None, "do_subskeleton() refuses objects without BTF"
+    rel = obj.release
+    # each symbol's runtime representation
+    var_idx = 0
+    for map in obj.maps:
+        ident = is_mmapable_map(map, rel)
+        if ident is None:
+            continue
+        if map.btf_value_type_id <= 0:
+            continue  # internal maps with no type
+        for _, _, var_type in exposed_vars(btf, map_value_datasec(btf, map)):
+            # the '.' of '.data' is the field access: maps.data, obj->data.x
+            out.append(codegen("""\
+\t\t\t
+\t\t\t
+\t\t\t\ts->vars[%3$d].name = "%1$s";
+\t\t\t\ts->vars[%3$d].map = &obj->maps.%2$s;
+\t\t\t\ts->vars[%3$d].addr = (void **) &obj->%2$s.%1$s;
+\t\t\t""", var_type.name, ident, var_idx))
+            var_idx += 1

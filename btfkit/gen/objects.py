@@ -1,0 +1,65 @@
+"""The BPF object as ``bpftool gen`` reads it.
+
+Both headers start the same way: open the object as bpftool's libbpf does
+(:func:`open_for_gen`), make a C printer over its fixed-up BTF
+(:func:`new_dumper`), and find the memory-mapped maps
+(:func:`is_mmapable_map`) and the DATASEC behind each
+(:func:`find_type_for_map`).  Each function is named after the
+``tools/bpf/bpftool/gen.c`` (or libbpf) call it stands for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..obj import BpfMap, BpfObject, BpfObjectError, ObjBtf, open_object
+from ..releases import Release
+from ..types import Datasec
+from .naming import get_datasec_ident, is_internal_mmapable_map
+
+if TYPE_CHECKING:
+    from ..c import CDumper
+
+__all__ = ["open_for_gen", "new_dumper", "is_mmapable_map", "find_type_for_map"]
+
+
+def open_for_gen(src: bytes, file: str, object_name: str, check_endianness: bool = True,
+                 rel: Release | None = None) -> BpfObject:
+    """bpf_object__open_mem() as bpftool calls it: host byte order only (but
+    any with libbpf 1.8), and failures reported as bpftool does ("failed to
+    open BPF object file: ...")."""
+    try:
+        obj: BpfObject = open_object(src, object_name, check_endianness=check_endianness, source=file,
+                                     bpftool=rel)
+    except BpfObjectError as err:
+        raise BpfObjectError(f"failed to open BPF object file: {err.strerror} (libbpf: {err.detail})",
+                             source=file, errno=err.errno) from None
+    return obj
+
+
+def new_dumper(obj: BpfObject) -> CDumper:
+    """btf_dump__new() over the object's (fixed-up) BTF; the object must
+    have BTF."""
+    from ..c import CDumper  # imported on first use: `btfkit gen` starts fast
+
+    btf = obj.btf
+    assert btf is not None, "new_dumper() needs an object with BTF"
+    # (the ignore goes once btfkit.obj is typed)
+    return CDumper(btf.for_printer(), bpftool=obj.release)  # type: ignore[no-untyped-call, unused-ignore]
+
+
+def is_mmapable_map(map: BpfMap, rel: Release) -> str | None:
+    """gen.c is_internal_mmapable_map() (7.1) / is_mmapable_map() (7.5: ARENA
+    maps with __arena globals too): the ident of a map skeletons map into memory."""
+    return is_internal_mmapable_map(map, arena=rel.skel_arena)
+
+
+def find_type_for_map(btf: ObjBtf, map_ident: str, rel: Release | None = None) -> Datasec | None:
+    """gen.c find_type_for_map(): the first DATASEC (of the object's
+    :class:`~btfkit.obj.ObjBtf`) whose ident is the map's."""
+    arena = rel is not None and rel.skel_arena
+    secs: list[Datasec] = btf.datasecs()
+    for t in secs:
+        if get_datasec_ident(t.name, arena) == map_ident:
+            return t
+    return None
