@@ -64,12 +64,11 @@ from ..bpf_defs import (
     LIBBPF_MAP_DATA, LIBBPF_MAP_KCONFIG, LIBBPF_MAP_RODATA, LIBBPF_MAP_UNSPEC, MAPS_ELF_SEC, PAGE_SIZE,
     RODATA_SEC, SEC_BSS, SEC_DATA, SEC_RELO, SEC_RODATA, SEC_UNUSED, STRUCT_OPS_LINK_SEC, STRUCT_OPS_SEC,
 )
-from ..chains import skip_mods_and_typedefs
 # re-exported: the public names predate btfkit.gen.naming
 from ..gen.naming import _IDENT_BYTES, get_datasec_ident, get_map_ident, is_internal_mmapable_map, sanitize_identifier
 from .btf import (
     BtfLike, ObjBtf, btf_align_of, btf_find_by_name, btf_find_by_name_kind, btf_resolve_size, btf_resolve_type,
-    datasec_var,
+    datasec_var, skip_mods_and_typedefs,
 )
 from .errors import (
     LIBBPF_ERRNO__ENDIAN, LIBBPF_ERRNO__FORMAT, LIBBPF_ERRNO__INTERNAL, LIBBPF_ERRNO__LIBELF, LIBBPF_ERRNO__RELOC,

@@ -13,14 +13,14 @@ import errno as _errno
 from typing import Callable, Iterator, TypeVar, Union, overload
 
 from ..btf import Btf
-from ..chains import MODS_AND_TYPEDEFS, align_of
+from ..chains import MODS_AND_TYPEDEFS, align_of, skip_chain
 from ..errors import BtfLookupError, BtfValidationError
 from ..kinds import Kind, kind_name, libbpf_kind_str
 from ..sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .. import types as T
 from ..bpf_defs import BPF_PTR_SZ
 
-__all__ = ["ObjBtf", "BtfLike", "datasec_var", "btf_resolve_size", "btf_align_of", "btf_find_by_name",
+__all__ = ["ObjBtf", "BtfLike", "skip_mods_and_typedefs", "datasec_var", "btf_resolve_size", "btf_align_of", "btf_find_by_name",
            "btf_find_by_name_kind", "btf_resolve_type", "find_int_btf_id", "string_offset"]
 
 _K = TypeVar("_K")
@@ -218,6 +218,15 @@ def datasec_var(btf: BtfLike, sec: T.Datasec, i: int) -> T.Var:
 
 
 # -- libbpf's BTF helpers (btf.c) ---------------------------------------------------------------
+def skip_mods_and_typedefs(btf: BtfLike, type_id: int) -> tuple[T.BtfType, int]:
+    """libbpf skip_mods_and_typedefs(): ``(type, id)`` past modifiers and
+    typedefs (the walk is :func:`btfkit.chains.skip_chain`, typed here).
+
+    :raises ~btfkit.chains.ChainLoopError: the chain loops."""
+    tid = skip_chain(btf, type_id, MODS_AND_TYPEDEFS)
+    return btf[tid], tid
+
+
 def btf_resolve_size(btf: BtfLike, type_id: int) -> int:
     """btf__resolve_size() with libbpf's 8-byte pointers for BPF objects."""
     return resolve_size(btf, type_id, BPF_PTR_SZ)

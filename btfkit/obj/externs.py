@@ -14,11 +14,12 @@ from ..bpf_defs import (
     EXT_UNKNOWN, KCFG_BOOL, KCFG_CHAR, KCFG_CHAR_ARR, KCFG_INT, KCFG_TRISTATE, KCFG_UNKNOWN, KCONFIG_SEC,
     KSYMS_SEC,
 )
-from ..chains import chain_loop, skip_mods_and_typedefs
+from ..chains import chain_loop
 from ..kinds import Kind, kind_name
 from ..schema.elf import STB_WEAK
 from .btf import (
-    BtfLike, ObjBtf, btf_align_of, btf_find_by_name_kind, btf_resolve_size, find_int_btf_id, string_offset,
+    BtfLike, ObjBtf, btf_align_of, btf_find_by_name_kind, btf_resolve_size, find_int_btf_id, skip_mods_and_typedefs,
+    string_offset,
 )
 from .errors import LIBBPF_ERRNO__FORMAT
 from .sections import ELF64_SYM_SIZE, sym_is_extern

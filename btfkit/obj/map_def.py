@@ -12,9 +12,8 @@ from .. import types as T
 from ..bpf_defs import (
     BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS, BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_UNSPEC,
 )
-from ..chains import skip_mods_and_typedefs
 from ..kinds import Kind, libbpf_kind_str
-from .btf import BtfLike, btf_resolve_size
+from .btf import BtfLike, btf_resolve_size, skip_mods_and_typedefs
 
 if TYPE_CHECKING:
     from .object import BpfObject

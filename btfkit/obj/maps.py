@@ -15,10 +15,9 @@ from ..bpf_defs import (
     DATA_SEC, EXT_KCFG, KCONFIG_SEC, LIBBPF_MAP_BSS, LIBBPF_MAP_DATA, LIBBPF_MAP_KCONFIG, LIBBPF_MAP_RODATA,
     LIBBPF_MAP_UNSPEC, MAPS_ELF_SEC, PAGE_SIZE, RODATA_SEC, SEC_BSS, SEC_DATA, SEC_RODATA, STRUCT_OPS_LINK_SEC,
 )
-from ..chains import skip_mods_and_typedefs
 from ..gen.naming import _IDENT_BYTES, get_map_ident
 from ..kinds import Kind, libbpf_kind_str
-from .btf import btf_find_by_name, btf_find_by_name_kind, btf_resolve_type
+from .btf import btf_find_by_name, btf_find_by_name_kind, btf_resolve_type, skip_mods_and_typedefs
 from .map_def import BtfMapDef, parse_btf_map_def
 
 if TYPE_CHECKING:

@@ -138,7 +138,7 @@ def _record_reloc(obj: BpfObject, prog: BpfProgram, insn_idx: int, sym_name: str
     regs = insn[1]
     little = obj.elf.byteorder == "little"
     src_reg = regs >> 4 if little else regs & 0xF
-    imm = int.from_bytes(insn[4:8], obj.elf.byteorder, signed=True)
+    imm = int.from_bytes(insn[4:8], "little" if little else "big", signed=True)
     is_call = code == 0x85  # BPF_JMP | BPF_CALL
     is_ldimm64 = code == 0x18  # BPF_LD | BPF_IMM | BPF_DW
     pname = prog.name

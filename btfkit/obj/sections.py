@@ -230,7 +230,7 @@ def _init_kversion(obj: BpfObject, sh: Section) -> None:
     data = obj.elf.section_data(sh)
     if sh.sh_type == SHT_NOBITS or len(data) != 4:
         raise obj.fail(f"invalid kver section in {obj.where}", LIBBPF_ERRNO__FORMAT)
-    obj.kern_version = int.from_bytes(data, obj.elf.byteorder)
+    obj.kern_version = int.from_bytes(data, "little" if obj.elf.byteorder == "little" else "big")
 
 
 def bpf_object__init_btf(obj: BpfObject) -> None:
