@@ -21,14 +21,14 @@ from .sections import sym_is_extern, sym_is_subprog
 if TYPE_CHECKING:
     from .object import BpfObject
 
-__all__ = ["bpf_object__collect_relos", "ProgIndex"]
+__all__ = ["bpf_object__collect_relos"]
 
 
 def bpf_object__collect_relos(obj: BpfObject) -> None:
     """Check every relocation section libbpf reads: those of struct_ops
     sections, of ``.maps`` and of programs."""
     ef = obj.efile
-    progs = ProgIndex(obj.programs)
+    progs = _ProgIndex(obj.programs)
     for d in ef.secs:
         sh = d.sec
         if d.sec_type != SEC_RELO or sh is None:
@@ -71,7 +71,7 @@ def _collect_map_relos(obj: BpfObject, sh: Section) -> None:
             raise obj.fail(f".maps relo #{i}: cannot find map '{name}' at rel->r_offset {r_offset}", _errno.EINVAL)
 
 
-def _collect_prog_relos(obj: BpfObject, sh: Section, progs: ProgIndex) -> None:
+def _collect_prog_relos(obj: BpfObject, sh: Section, progs: _ProgIndex) -> None:
     """bpf_object__collect_prog_relos()"""
     ef = obj.efile
     sec_idx = sh.sh_info
@@ -101,7 +101,7 @@ def _collect_prog_relos(obj: BpfObject, sh: Section, progs: ProgIndex) -> None:
         _record_reloc(obj, prog, insn_idx - prog.sec_insn_off, sym_name, sym, sym_idx)
 
 
-class ProgIndex:
+class _ProgIndex:
     """The programs (in ``cmp_progs()`` order) searched by instruction."""
 
     def __init__(self, progs: list[BpfProgram]) -> None:
