@@ -84,3 +84,62 @@ def test_added_records_are_printed():
             assert f"[{t.id}] VAR '{t.name}'" in text
             found += 1
     assert found >= 1
+
+
+def _object_with(btf: bytes, undefined: list[str]) -> bytes:
+    """A minimal BPF relocatable (ELF64 LE): .strtab, .symtab with an
+    undefined GLOBAL NOTYPE symbol per name of ``undefined``, .BTF."""
+    import struct
+
+    strtab = b"\0" + b"".join(n.encode() + b"\0" for n in undefined)
+    syms = bytes(24)
+    pos = 1
+    for n in undefined:
+        syms += struct.pack("<IBBHQQ", pos, 0x10, 0, 0, 0, 0)  # STB_GLOBAL << 4 | STT_NOTYPE, SHN_UNDEF
+        pos += len(n) + 1
+    names = [".strtab", ".symtab", ".BTF", ".shstrtab"]
+    shstr = b"\0" + b"".join(n.encode() + b"\0" for n in names)
+    # (type, link, info, entsize, bytes) per section
+    secs = [(3, 0, 0, 0, strtab), (2, 1, 1, 24, syms), (1, 0, 0, 0, btf), (3, 0, 0, 0, shstr)]
+    body = bytearray(64)
+    offs = []
+    for *_, d in secs:
+        while len(body) % 8:
+            body += b"\0"
+        offs.append(len(body))
+        body += d
+    while len(body) % 8:
+        body += b"\0"
+    shoff = len(body)
+    body += bytes(64)
+    name_pos = 1
+    for (typ, link, info, entsize, d), o, n in zip(secs, offs, names):
+        body += struct.pack("<IIQQQQIIQQ", name_pos, typ, 0, 0, o, len(d), link, info, 8, entsize)
+        name_pos += len(n) + 1
+    ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)
+    body[:64] = ident + struct.pack("<HHIQQQIHHHHHH", 1, 247, 1, 0, 0, shoff, 0, 64, 0, 0, 64, len(secs) + 1,
+                                    len(secs))
+    return bytes(body)
+
+
+@pytest.mark.parametrize("sec", [".ksyms", ".kconfig"])
+def test_extern_datasec_entry_that_is_not_a_var(sec):
+    """An extern's DATASEC entry of another kind under the extern's name:
+    libbpf writes a VAR's fields into that record; btfkit refuses it with a
+    BpfObjectError (not a crash), and opens the same object without it."""
+    from btfbuild import BtfBuilder
+
+    def build(with_struct: bool) -> bytes:
+        b = BtfBuilder()
+        i = b.int_("int", 4, enc=1)
+        v = b.var("foo", i, linkage=2)
+        entries = [(v, 0, 4)]
+        if with_struct:
+            entries.append((b.struct("foo", 4, [("x", i, 0)]), 4, 4))
+        b.datasec(sec, 0, entries)
+        return _object_with(b.build(), ["foo"])
+
+    obj = open_object(build(False), source="good.o")
+    assert [(e.name, e.section) for e in obj.externs] == [("foo", sec)]
+    with pytest.raises(BpfObjectError, match=r"extern 'foo' in DATASEC '\.k\w+' is STRUCT \[3\], not a var"):
+        open_object(build(True), source="bad.o")
