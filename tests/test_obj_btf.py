@@ -143,3 +143,57 @@ def test_extern_datasec_entry_that_is_not_a_var(sec):
     assert [(e.name, e.section) for e in obj.externs] == [("foo", sec)]
     with pytest.raises(BpfObjectError, match=r"extern 'foo' in DATASEC '\.k\w+' is STRUCT \[3\], not a var"):
         open_object(build(True), source="bad.o")
+
+
+def test_kfunc_in_a_second_ksyms_datasec():
+    """add_dummy_ksym_var() looks at the first .ksyms DATASEC only; a kfunc
+    in a second one gets libbpf's dummy_var_btf_id 0 (btf__type_by_id(0)
+    is void): its entry points at void and its unnamed parameter keeps an
+    empty name.  main crashed here with an AttributeError."""
+    from btfbuild import BtfBuilder
+
+    b = BtfBuilder()
+    i = b.int_("int", 4, enc=1)
+    bar = b.var("bar", i, linkage=2)
+    proto = b.func_proto(i, [("", i)])
+    foo = b.func("foo", proto, linkage=2)
+    b.datasec(".ksyms", 4, [(bar, 0, 4)])  # sized: only the last-found .ksyms is fixed up
+    sec2 = b.datasec(".ksyms", 0, [(foo, 0, 0)])
+    obj = open_object(_object_with(b.build(), ["bar", "foo"]), source="two_ksyms.o")
+    btf = obj.btf
+    assert [e.name for e in obj.externs] == ["bar", "foo"]
+    assert btf.type_count == btf.raw.type_count  # no dummy_ksym appended
+    assert [(v.type, v.offset, v.size) for v in btf[sec2].vars] == [(0, 0, 4)]
+    assert btf[proto].params[0].name == "" and btf[foo].linkage == 1
+    # and the re-encoded BTF holds the same records
+    real = btf.as_btf()
+    assert [real[t] for t in btf.ids()] == list(btf)
+
+
+@pytest.mark.parametrize("rel", ["7.1", "7.5", "7.8"])
+def test_kfunc_in_a_second_ksyms_datasec_gen_like_bpftool(rel, tmp_path):
+    """The object above through ``gen skeleton``: what the live bpftool prints."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from btfbuild import BtfBuilder
+    from btfkit.gen.skeleton import gen_skeleton
+
+    if rel == "7.1":
+        tool = shutil.which("bpftool") or "/usr/sbin/bpftool"
+    else:
+        tool = str(Path(os.environ.get("BTFKIT_ORACLES", "/opt/btf-oracles")) / "bin" / f"bpftool-{rel}")
+    if not os.path.exists(tool):
+        pytest.skip(f"bpftool {rel} is not installed ({tool}; ../shared/oracle/build.sh builds it)")
+    b = BtfBuilder()
+    i = b.int_("int", 4, enc=1)
+    bar = b.var("bar", i, linkage=2)
+    foo = b.func("foo", b.func_proto(i, [("", i)]), linkage=2)
+    b.datasec(".ksyms", 4, [(bar, 0, 4)])
+    b.datasec(".ksyms", 0, [(foo, 0, 0)])
+    path = tmp_path / "two_ksyms.o"
+    path.write_bytes(_object_with(b.build(), ["bar", "foo"]))
+    ref = subprocess.run([tool, "gen", "skeleton", str(path), "name", "x"], capture_output=True, check=True)
+    assert gen_skeleton(path, "x", bpftool=rel).encode() == ref.stdout
