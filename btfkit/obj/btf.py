@@ -41,9 +41,12 @@ class ObjBtf:
     ``btf[id]`` (and :meth:`type_by_id`), :meth:`get`, :meth:`kind_of`,
     :meth:`find`, iteration, :meth:`ids`, ``len()``, :attr:`type_count`,
     :attr:`start_id`, :attr:`source`; the object layer's own
-    :meth:`datasecs`, :attr:`changed_ids`; and :attr:`raw`,
-    :meth:`as_btf` and :meth:`for_printer` for everything a
+    :meth:`datasecs`, :attr:`changed_ids`, and the two changes libbpf
+    makes (:meth:`set_type`, :meth:`add_type`, while opening only); and
+    :attr:`raw`, :meth:`as_btf` and :meth:`for_printer` for everything a
     :class:`~btfkit.btf.Btf` does beyond that (printers, dumps, strings).
+    There is no attribute forwarding: a Btf's other attributes read on
+    this view raise AttributeError rather than answer with the raw records.
     """
 
     raw: Btf
