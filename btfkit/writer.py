@@ -11,7 +11,7 @@ both on every corpus file):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import types as T
 
@@ -71,15 +71,15 @@ def _record_fields(btf: "Btf", t: T.BtfType) -> dict[str, Any]:
     return dict(name_off=t.name_off, info=info, size_or_type=sot, info_data=info_data, elems=elems)
 
 
-def _types_fast(btf: "Btf") -> bytes:
+def _types_fast(records: Iterable[T.BtfType], byteorder: str) -> bytes:
     # the struct formats (btf_formats: the schemas' own, tested equal), so
     # that writing records needs no construct import
     from .schema.btf_formats import formats
-    fmt = formats(btf.byteorder)
+    fmt = formats(byteorder)
     th, mem, en, en64, prm, vsi = fmt.type_header.pack, fmt.member.pack, fmt.enum.pack, fmt.enum64.pack, fmt.param.pack, fmt.var_secinfo.pack
     out: list[bytes] = []
     ap = out.append
-    for t in btf:
+    for t in records:
         # class patterns: isinstance() checks, which also tell a type checker
         # which fields t has
         match t:
@@ -169,7 +169,7 @@ def _assemble(btf: "Btf", types_bytes: bytes) -> bytes:
 
 def build_btf(btf: "Btf") -> bytes:
     """The blob's bytes rebuilt from the model (struct formats derived from the schemas)."""
-    return _assemble(btf, _types_fast(btf))
+    return _assemble(btf, _types_fast(btf, btf.byteorder))
 
 
 def build_btf_construct(btf: "Btf") -> bytes:
@@ -177,18 +177,20 @@ def build_btf_construct(btf: "Btf") -> bytes:
     return _assemble(btf, _types_construct(btf))
 
 
-def build_btf_compact(btf: "Btf", strings: bytes | None = None) -> bytes:
+def build_btf_compact(btf: "Btf", strings: bytes | None = None, *,
+                      records: "Iterable[T.BtfType] | None" = None) -> bytes:
     """A fresh blob of ``btf``'s records and string section: a 24-byte
     header, the type section, then the strings (``strings``, else the
     blob's own string section; what libbpf's
-    ``btf__raw_data()`` lays out).  For a view whose records differ in
-    number from its blob's (a BPF object's fixed-up BTF), where
-    :func:`build_btf` would keep the old section offsets."""
+    ``btf__raw_data()`` lays out).  ``records`` are written in place of
+    ``btf``'s own, in its byte order: a BPF object's fixed-up BTF
+    (:meth:`btfkit.obj.ObjBtf.as_btf`), whose records may differ in number
+    from the blob's, where :func:`build_btf` would keep the old offsets."""
     import struct
 
     if btf.layout is not None:
         raise ValueError("build_btf_compact() writes the 24-byte header: no layout section")
-    types = _types_fast(btf)
+    types = _types_fast(btf if records is None else records, btf.byteorder)
     if strings is None:
         strings = btf.strings
     order = "<" if btf.byteorder == "little" else ">"

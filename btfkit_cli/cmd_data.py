@@ -86,7 +86,7 @@ def _sections(args: argparse.Namespace) -> tuple[Any, list[tuple[int, bytes]]]:
         sec = elf.section(t.name)
         data = elf.section_data(sec) if sec is not None and sec.sh_type != 8 else b""
         out.append((t.id, data + bytes(max(0, t.size - len(data)))))
-    return btf, out
+    return btf.as_btf(), out
 
 
 def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:

@@ -15,7 +15,11 @@ import struct
 from functools import lru_cache
 from types import SimpleNamespace
 
-__all__ = ["FIELDS", "formats", "ELFCLASS32", "ELFCLASS64", "ELFDATA2LSB", "ELFDATA2MSB"]
+__all__ = ["FIELDS", "formats", "ELFCLASS32", "ELFCLASS64", "ELFDATA2LSB", "ELFDATA2MSB", "ET_REL", "SHT_NULL",
+           "SHT_PROGBITS", "SHT_SYMTAB", "SHT_STRTAB", "SHT_RELA", "SHT_NOBITS", "SHT_REL", "SHT_LLVM_ADDRSIG",
+           "SHF_EXECINSTR", "SHN_UNDEF", "SHN_LORESERVE", "SHN_ABS", "SHN_COMMON", "SHN_XINDEX", "STB_LOCAL",
+           "STB_GLOBAL", "STB_WEAK", "STT_NOTYPE", "STT_OBJECT", "STT_FUNC", "STT_SECTION", "STT_FILE",
+           "STV_DEFAULT", "STV_INTERNAL", "STV_HIDDEN", "STV_PROTECTED", "EM_BPF"]
 
 ELFCLASS32 = 1
 ELFCLASS64 = 2
