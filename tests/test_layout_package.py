@@ -35,6 +35,7 @@ def test_old_names_still_import(name):
 
 
 def test_every_exported_name_resolves_to_its_module():
+    assert sorted(layout.__all__) == sorted(layout._HOME)
     for name in layout.__all__:
         obj = getattr(layout, name)
         home = layout._HOME[name]

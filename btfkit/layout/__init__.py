@@ -13,6 +13,8 @@ The package follows pahole's own seams:
   them.
 - :mod:`~btfkit.layout.fprintf` — dwarves_fprintf.c's struct, union, member
   and enum printers on a computed layout.
+- :mod:`~btfkit.layout.stats` — the closing ``/* size: ... */`` statistics of a
+  struct.
 - :mod:`~btfkit.layout.pahole` — :func:`pahole_lines` and
   :func:`format_pahole`: the ``pahole -C NAME`` text of one type.
 
@@ -48,7 +50,14 @@ _HOME = {
     "MAX_ALIGN_DEPTH": "sizes", "natural_alignment": "sizes", "strip_mods": "sizes", "type_size": "sizes",
 }
 
-__all__ = sorted(_HOME)
+__all__ = [
+    "DEFAULT_CACHELINE", "Layout", "LayoutMember",
+    "MAX_ALIGN_DEPTH", "natural_alignment", "strip_mods", "type_size",
+    "MAX_ANON_INLINE", "MAX_LAYOUT_MEMBERS", "find_padding_of", "resolve_composite", "struct_layout",
+    "MAX_NAME_DEPTH", "MAX_NAME_STEPS", "TypeNames", "typedef_target_text",
+    "MAX_LAYOUT_NEST", "NAME_SPACING", "TYPE_SPACING", "ClassPrinter",
+    "format_pahole", "line_style", "pahole_lines",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -19,6 +19,7 @@ from .compute import find_padding_of, struct_layout
 from .model import Layout, LayoutMember
 from .names import TypeNames, lj
 from .sizes import natural_alignment, strip_mods
+from .stats import StructSums, plural, stats_text
 
 if TYPE_CHECKING:
     from ..btf import Btf
@@ -49,24 +50,6 @@ def as_enum(btf: Btf, tid: int) -> Enum | Enum64:
     t = btf[tid]
     assert t.kind == Kind.ENUM or t.kind == Kind.ENUM64
     return t
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-class _StructBody:
-    """What __class__fprintf counts while it prints one struct's members."""
-
-    __slots__ = ("tabs", "newline", "sum_bytes", "sum_bits", "sum_holes", "sum_bit_holes", "nr_paddings",
-                 "sum_paddings", "nr_forced", "nr_forced_holes", "sum_forced_holes")
-
-    def __init__(self, tabs: str) -> None:
-        self.tabs = tabs  # the members' indent
-        self.newline = 0  # comments printed since the last blank line
-        self.sum_bytes = self.sum_bits = self.sum_holes = self.sum_bit_holes = 0
-        self.nr_paddings = self.sum_paddings = 0
-        self.nr_forced = self.nr_forced_holes = self.sum_forced_holes = 0
 
 
 class ClassPrinter:
@@ -305,7 +288,7 @@ class ClassPrinter:
             if pos == 0:
                 self.w(f"/* --- cacheline {cl} boundary ({start} bytes) --- */")
             else:
-                self.w(f"/* --- cacheline {cl} boundary ({start} bytes) was {_plural(pos, 'byte')} ago --- */")
+                self.w(f"/* --- cacheline {cl} boundary ({start} bytes) was {plural(pos, 'byte')} ago --- */")
             self.w("\n" + "\t" * indent)
             self.cacheline_pos = cl
 
@@ -356,14 +339,14 @@ class ClassPrinter:
         the closing statistics, then the attributes after the brace."""
         self.w(f"{prefix}struct{' ' if lay.name else ''}{lay.name} {{\n")
         ind = indent + 1
-        body = _StructBody("\t" * ind)
+        body = StructSums("\t" * ind)
         if lay.padding or lay.nr_holes:
             self._mark_unnatural(lay, True)
         if lay.pre_bit_hole > 0:
-            self._note(body, f"{body.tabs}/* XXX {_plural(lay.pre_bit_hole, 'bit')} hole, try to pack */\n")
+            self._note(body, f"{body.tabs}/* XXX {plural(lay.pre_bit_hole, 'bit')} hole, try to pack */\n")
             body.sum_bit_holes += lay.pre_bit_hole
         if lay.pre_hole > 0:
-            self._note(body, f"{body.tabs}/* XXX {_plural(lay.pre_hole, 'byte')} hole, try to pack */\n")
+            self._note(body, f"{body.tabs}/* XXX {plural(lay.pre_hole, 'byte')} hole, try to pack */\n")
             body.sum_holes += lay.pre_hole
         last: LayoutMember | None = None
         last_size = 0
@@ -390,7 +373,7 @@ class ClassPrinter:
                 last_size = lm.size
             last = lm
         if stats:
-            self._struct_stats(body, lay)
+            self.w(stats_text(body, lay, self.cacheline))
         packed = lay.packed or lay.type_id in self.packed_marks
         self.w("\t" * indent + "}")
         if packed:
@@ -400,14 +383,14 @@ class ClassPrinter:
         if lay.alignment and not packed:
             self.w(f" __attribute__((__aligned__({lay.alignment})))")
 
-    def _note(self, body: _StructBody, text: str) -> None:
+    def _note(self, body: StructSums, text: str) -> None:
         """A comment among the members, after a blank line for the first of a run."""
         if not body.newline:
             self.w("\n")
         body.newline += 1
         self.w(text)
 
-    def _bitfield_notes(self, body: _StructBody, lm: LayoutMember, last: LayoutMember, last_size: int,
+    def _bitfield_notes(self, body: StructSums, lm: LayoutMember, last: LayoutMember, last_size: int,
                         spacing: int, ind: int, in_union: bool) -> None:
         """__class__fprintf before member ``lm``: the anonymous bitfield that
         fills a bit hole, and the ``Bitfield combined with ...`` comments."""
@@ -428,7 +411,7 @@ class ClassPrinter:
             if 0 < cc_last_size < last_size:
                 self._note(body, f"{body.tabs}/* Bitfield combined with next fields */\n")
 
-    def _member_holes(self, body: _StructBody, lm: LayoutMember) -> None:
+    def _member_holes(self, body: StructSums, lm: LayoutMember) -> None:
         """__class__fprintf after member ``lm``: the padding of its struct
         type, the bit and byte holes after it; and the member sums."""
         tabs = body.tabs
@@ -438,54 +421,15 @@ class ClassPrinter:
             if pad > 0:
                 body.nr_paddings += 1
                 body.sum_paddings += pad
-                self._note(body, f"\n{tabs}/* XXX last struct has {_plural(pad, 'byte')} of padding */")
+                self._note(body, f"\n{tabs}/* XXX last struct has {plural(pad, 'byte')} of padding */")
         if lm.bit_hole:
-            self._note(body, f"\n{tabs}/* XXX {_plural(lm.bit_hole, 'bit')} hole, try to pack */")
+            self._note(body, f"\n{tabs}/* XXX {plural(lm.bit_hole, 'bit')} hole, try to pack */")
             body.sum_bit_holes += lm.bit_hole
         if lm.hole > 0:
-            self._note(body, f"\n{tabs}/* XXX {_plural(lm.hole, 'byte')} hole, try to pack */")
+            self._note(body, f"\n{tabs}/* XXX {plural(lm.hole, 'byte')} hole, try to pack */")
             body.sum_holes += lm.hole
         self.w("\n")
         if lm.bitfield_size:
             body.sum_bits += lm.bitfield_size
         else:
             body.sum_bytes += lm.size
-
-    def _struct_stats(self, body: _StructBody, lay: Layout) -> None:
-        """__class__fprintf's closing statistics (``/* size: ... */``)."""
-        tabs = body.tabs
-        n = len(lay.members)
-        self.w(f"\n{tabs}/* size: {lay.size}, cachelines: {lay.cachelines}, members: {n} */\n")
-        if body.sum_holes > 0 or body.sum_bit_holes > 0:
-            if body.sum_bytes > 0:
-                s = f"{tabs}/* sum members: {body.sum_bytes}"
-                if body.sum_holes > 0:
-                    s += f", holes: {lay.nr_holes}, sum holes: {body.sum_holes}"
-                self.w(s + " */\n")
-            if body.sum_bits > 0:
-                s = f"{tabs}/* sum bitfield members: {body.sum_bits} bits"
-                if body.sum_bit_holes > 0:
-                    s += f", bit holes: {lay.nr_bit_holes}, sum bit holes: {body.sum_bit_holes} bits"
-                else:
-                    s += f" ({body.sum_bits // 8} bytes)"
-                self.w(s + " */\n")
-        if lay.padding > 0:
-            self.w(f"{tabs}/* padding: {lay.padding} */\n")
-        if body.nr_paddings > 0:
-            self.w(f"{tabs}/* paddings: {body.nr_paddings}, sum paddings: {body.sum_paddings} */\n")
-        if lay.bit_padding > 0:
-            self.w(f"{tabs}/* bit_padding: {lay.bit_padding} bits */\n")
-        if body.nr_forced:
-            s = f"{tabs}/* forced alignments: {body.nr_forced}"
-            if body.nr_forced_holes:
-                s += f", forced holes: {body.nr_forced_holes}, sum forced holes: {body.sum_forced_holes}"
-            self.w(s + " */\n")
-        last_cl = (lay.offset + lay.size) % self.cacheline
-        if last_cl:
-            self.w(f"{tabs}/* last cacheline: {last_cl} bytes */\n")
-        diff = lay.size * 8 - (body.sum_bytes * 8 + body.sum_bits + body.sum_holes * 8 + body.sum_bit_holes
-                               + lay.padding * 8 + lay.bit_padding)
-        if diff and n:
-            self.w(f"\n{tabs}/* BRAIN FART ALERT! {lay.size} bytes != {body.sum_bytes} (member bytes) + "
-                   f"{body.sum_bits} (member bits) + {body.sum_holes} (byte holes) + {body.sum_bit_holes} "
-                   f"(bit holes), diff = {diff} bits */\n")
