@@ -844,33 +844,49 @@ class CDumper:
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
         align_of = self._align_of
+        aligns = self._align_cache
+        resolve_size = self._resolve_size
+        sizes = self._size_cache
         bit_padding = self._emit_bit_padding
         type_decl = self._emit_type_decl
+        # _emit_type_decl's cache, looked up here first: the switches in its
+        # key do not change within a definition
+        decls = self._decl_cache
+        switches = (self.strip_mods, self.skip_anon_defs, self._anon_stub, self._btf_names)
         prev_bitfield = False
         off = 0
+        append = out.append
         for m in members:
+            mtype = m.type
             m_sz = m.bitfield_size
             m_off = m.offset
             if m_off >= 0x80000000:  # int m_off = btf_member_bit_offset()
                 m_off -= 0x100000000
-            m_align = 1 if packed else align_of(m.type)
+            m_align = 1 if packed else (aligns.get(mtype) or align_of(mtype))
             in_bitfield = prev_bitfield and m_sz != 0
             if off < m_off:
                 bit_padding(off, m_off, m_align, in_bitfield, lvl1)
-            out.append(nl1)
-            type_decl(m.type, m.name, lvl1)
+            append(nl1)
+            name = m.name
+            cached = decls.get((mtype, not name, *switches))
+            if cached is None:
+                type_decl(mtype, name, lvl1)
+            else:
+                append(cached.replace("\0", name) if name else cached)
             if m_sz:
-                out.append(f": {m_sz};")
+                append(f": {m_sz};")
                 off = m_off + m_sz
                 prev_bitfield = True
             else:
-                m_sz = self._resolve_size(m.type)
+                m_sz = sizes.get(mtype)
+                if m_sz is None:
+                    m_sz = resolve_size(mtype)
                 if m_sz > 0:
                     off = m_off + m_sz * 8
                 else:
                     off = m_off
                 prev_bitfield = False
-                out.append(";")
+                append(";")
 
         # pad at the end, if necessary
         if is_struct:
