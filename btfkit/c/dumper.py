@@ -878,9 +878,8 @@ class CDumper:
                 off = m_off + m_sz
                 prev_bitfield = True
             else:
-                m_sz = sizes.get(mtype)
-                if m_sz is None:
-                    m_sz = resolve_size(mtype)
+                size = sizes.get(mtype)
+                m_sz = resolve_size(mtype) if size is None else size
                 if m_sz > 0:
                     off = m_off + m_sz * 8
                 else:
