@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         import btfkit.c  # noqa: F401
         import btfkit.gen.skeleton  # noqa: F401
         import btfkit.gen.subskeleton  # noqa: F401
-        import btfkit.layout  # noqa: F401
+        import btfkit.layout.pahole  # noqa: F401  (btfkit.layout imports lazily; this loads all of it)
         import btfkit.raw  # noqa: F401
         import btfkit_cli.views.tree  # noqa: F401
     import targets
