@@ -340,10 +340,11 @@ class Btf:
             b = b.base
         for b in reversed(chain):
             kinds = b._kinds
-            unpack_hdr = b._fmt.type_header.unpack_from
+            words, starts = b.record_words()
             i = kinds.find(Kind.INT)
             while i >= 0:
-                name_off, _, size = unpack_hdr(b.data, b._offs[i])
+                w = starts[i]
+                name_off, size = words[w], words[w + 2]
                 if size == 4 or size == 8:
                     try:
                         name: str | None = b.str_at(name_off)
