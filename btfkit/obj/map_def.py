@@ -5,7 +5,6 @@ variable's struct (``__uint(type, ...)``, ``__type(key, ...)``...)."""
 from __future__ import annotations
 
 import errno as _errno
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import types as T
@@ -21,30 +20,44 @@ if TYPE_CHECKING:
 __all__ = ["BtfMapDef", "parse_btf_map_def"]
 
 
-@dataclass
 class BtfMapDef:
     """libbpf's ``struct btf_map_def``: what a ``.maps`` definition says (0 where it says nothing)."""
 
-    map_type: int = 0
+    __slots__ = ("map_type", "key_size", "value_size", "max_entries", "map_flags", "numa_node", "key_type_id",
+                 "value_type_id", "pinning", "map_extra")
+
+    map_type: int
     """``__uint(type, ...)``: the ``BPF_MAP_TYPE_*``."""
-    key_size: int = 0
+    key_size: int
     """Key size in bytes (``__uint(key_size, ...)`` or the size of ``__type(key, ...)``)."""
-    value_size: int = 0
+    value_size: int
     """Value size in bytes (likewise; 4 for map-in-map and prog arrays)."""
-    max_entries: int = 0
+    max_entries: int
     """``__uint(max_entries, ...)``."""
-    map_flags: int = 0
+    map_flags: int
     """``__uint(map_flags, ...)``."""
-    numa_node: int = 0
+    numa_node: int
     """``__uint(numa_node, ...)``."""
-    key_type_id: int = 0
+    key_type_id: int
     """BTF id of ``__type(key, ...)``, 0 without one."""
-    value_type_id: int = 0
+    value_type_id: int
     """BTF id of ``__type(value, ...)``, 0 without one."""
-    pinning: int = 0
+    pinning: int
     """``__uint(pinning, ...)``: 0 or 1 (LIBBPF_PIN_BY_NAME)."""
-    map_extra: int = 0
+    map_extra: int
     """``__uint(map_extra, ...)`` (libbpf 1.5+: ``__ulong`` too), a __u64."""
+
+    def __init__(self) -> None:
+        self.map_type = 0
+        self.key_size = 0
+        self.value_size = 0
+        self.max_entries = 0
+        self.map_flags = 0
+        self.numa_node = 0
+        self.key_type_id = 0
+        self.value_type_id = 0
+        self.pinning = 0
+        self.map_extra = 0
 
 
 def _get_map_field_int(obj: BpfObject, map_name: str, btf: BtfLike, m: T.Member) -> int:
