@@ -24,7 +24,7 @@ from ..obj import BpfMap, BpfObject, ObjBtf, btf_align_of, btf_resolve_size, dat
 from ..types import BtfType, Datasec, Var, VarSecinfo
 from .codegen import CodegenError, codegen
 from .naming import get_datasec_ident, sanitize_identifier
-from .objects import find_type_for_map, is_mmapable_map, new_dumper
+from .objects import mmapable_datasecs, new_dumper
 
 if TYPE_CHECKING:
     from ..c import CDumper
@@ -103,11 +103,7 @@ def codegen_datasecs(out: list[str], obj: BpfObject, obj_name: str) -> None:
     btf = obj.btf
     assert btf is not None, "codegen_datasecs() needs an object with BTF"
     d = new_dumper(obj)
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, obj.release)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, obj.release)
+    for _, map_ident, sec in mmapable_datasecs(obj):
         # a map without DATASEC (.rodata.cst16: compiler constants only)
         # still gets an (empty) struct and stays reachable
         if sec is None:
@@ -132,11 +128,7 @@ def codegen_asserts(out: list[str], obj: BpfObject, obj_name: str) -> None:
 \t\t#define _Static_assert static_assert
 \t\t#endif
 \t\t""", obj_name))
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, obj.release)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, obj.release)
+    for _, map_ident, sec in mmapable_datasecs(obj):
         if sec is None:
             continue  # best effort
         for _, _, var in exposed_vars(btf, sec):
@@ -175,11 +167,7 @@ def codegen_subskel_datasecs(out: list[str], obj: BpfObject, obj_name: str) -> N
     rel = obj.release
     typeof = rel.skel_typeof_keyword
     d = new_dumper(obj)
-    for map in obj.maps:
-        map_ident = is_mmapable_map(map, rel)
-        if map_ident is None:
-            continue
-        sec = find_type_for_map(btf, map_ident, rel)
+    for _, _, sec in mmapable_datasecs(obj):
         if sec is None:
             continue
         sec_name = sec.name

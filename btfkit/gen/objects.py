@@ -10,17 +10,19 @@ Both headers start the same way: open the object as bpftool's libbpf does
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..obj import BpfMap, BpfObject, BpfObjectError, ObjBtf, open_object
 from ..releases import Release
 from ..types import Datasec
-from .naming import get_datasec_ident, is_internal_mmapable_map
+from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS
+from .naming import get_datasec_ident, get_map_ident, is_internal_mmapable_map
 
 if TYPE_CHECKING:
     from ..c import CDumper
 
-__all__ = ["open_for_gen", "new_dumper", "is_mmapable_map", "find_type_for_map"]
+__all__ = ["open_for_gen", "new_dumper", "is_mmapable_map", "find_type_for_map", "mmapable_datasecs",
+           "struct_ops_maps"]
 
 
 def open_for_gen(src: bytes, file: str, object_name: str, check_endianness: bool = True,
@@ -45,7 +47,7 @@ def new_dumper(obj: BpfObject) -> CDumper:
     btf = obj.btf
     assert btf is not None, "new_dumper() needs an object with BTF"
     # (the ignore goes once btfkit.obj is typed)
-    return CDumper(btf.for_printer(), bpftool=obj.release)  # type: ignore[no-untyped-call, unused-ignore]
+    return CDumper(btf.for_printer(), bpftool=obj.release)
 
 
 def is_mmapable_map(map: BpfMap, rel: Release) -> str | None:
@@ -63,3 +65,28 @@ def find_type_for_map(btf: ObjBtf, map_ident: str, rel: Release | None = None) -
         if get_datasec_ident(t.name, arena) == map_ident:
             return t
     return None
+
+
+def mmapable_datasecs(obj: BpfObject) -> Iterator[tuple[BpfMap, str, Datasec | None]]:
+    """(map, ident, DATASEC or None) of each memory-mapped map, in the
+    object's map order: gen.c's loop of ``is_mmapable_map()`` then
+    ``find_type_for_map()`` (the object must have BTF)."""
+    btf = obj.btf
+    assert btf is not None, "mmapable_datasecs() needs an object with BTF"
+    rel = obj.release
+    for map in obj.maps:
+        ident = is_mmapable_map(map, rel)
+        if ident is not None:
+            yield map, ident, find_type_for_map(btf, ident, rel)
+
+
+def struct_ops_maps(obj: BpfObject) -> Iterator[tuple[BpfMap, str]]:
+    """(map, ident) of each struct_ops map with an ident, in map order
+    (gen.c's ``bpf_object__for_each_map`` + ``BPF_MAP_TYPE_STRUCT_OPS``
+    test of the shadow-type writers)."""
+    for map in obj.maps:
+        if map.map_type != BPF_MAP_TYPE_STRUCT_OPS:
+            continue
+        ident = get_map_ident(map)
+        if ident is not None:
+            yield map, ident

@@ -11,13 +11,12 @@ their ``tools/bpf/bpftool/gen.c`` originals.
 
 from __future__ import annotations
 
-from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS, BPF_PTR_SZ
+from ..bpf_defs import BPF_PTR_SZ
 from ..kinds import Kind, libbpf_kind_str
 from ..obj import BpfMap, BpfObject, ObjBtf, btf_resolve_size, skip_mods_and_typedefs
 from ..types import BtfType, Datasec, Enum, Enum64, Func, FuncProto, Member, Unknown
 from .codegen import CodegenError, codegen
-from .naming import get_map_ident
-from .objects import new_dumper
+from .objects import new_dumper, struct_ops_maps
 
 __all__ = ["resolve_func_ptr", "walk_st_ops_shadow_vars", "gen_st_ops_shadow_type", "gen_st_ops_shadow",
            "gen_st_ops_shadow_init"]
@@ -130,12 +129,7 @@ def gen_st_ops_shadow(out: list[str], obj: BpfObject, obj_name: str) -> None:
     if obj.btf is None or not obj.release.skel_struct_ops_shadow:
         return
     st_ops_cnt = 0
-    for map in obj.maps:
-        if map.map_type != BPF_MAP_TYPE_STRUCT_OPS:
-            continue
-        ident = get_map_ident(map)
-        if ident is None:
-            continue
+    for map, ident in struct_ops_maps(obj):
         if st_ops_cnt == 0:
             out.append("\tstruct {\n")
         st_ops_cnt += 1
@@ -149,12 +143,7 @@ def gen_st_ops_shadow_init(out: list[str], obj: BpfObject) -> None:
     initial value once the object is open."""
     if obj.btf is None or not obj.release.skel_struct_ops_shadow:
         return
-    for map in obj.maps:
-        if map.map_type != BPF_MAP_TYPE_STRUCT_OPS:
-            continue
-        ident = get_map_ident(map)
-        if ident is None:
-            continue
+    for _, ident in struct_ops_maps(obj):
         out.append(codegen("""\
 \t\t\t
 \t\t\t\tobj->struct_ops.%1$s = (__typeof__(obj->struct_ops.%1$s))
