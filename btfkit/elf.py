@@ -5,7 +5,8 @@ symbols libbpf looks at when it opens a BPF object).  Every bound is checked
 before a slice; a broken file raises :class:`~btfkit.errors.ElfError`.
 """
 
-from __future__ import annotations
+# (no "from __future__ import annotations": the NamedTuples here would compile
+# each field annotation string into a ForwardRef at import)
 
 from typing import Iterator, NamedTuple
 

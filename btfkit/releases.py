@@ -11,7 +11,8 @@ Choosing a release: the Python API takes ``bpftool="7.5"`` (or a
 environment variable ``BTFKIT_BPFTOOL`` and then to :data:`DEFAULT`.
 """
 
-from __future__ import annotations
+# (no "from __future__ import annotations": the NamedTuples here would compile
+# each field annotation string into a ForwardRef at import)
 
 import os
 from typing import Any, NamedTuple

@@ -28,7 +28,9 @@ equal).  ``repr()`` (and ``str()``, the same text) reads like a constructor:
 ``Int(id=1, name='int', size=4, ...)``.
 """
 
-from __future__ import annotations
+# (no "from __future__ import annotations": NamedTuple would compile every
+# field annotation string into a ForwardRef at import, a cost paid by every
+# command)
 
 from typing import ClassVar, Literal, NamedTuple
 
