@@ -75,6 +75,23 @@ class _Reader:
                 return b, words, starts[idx]
         return self.btf, None, -1  # out of range: the model raises
 
+    def records(self, ids: Iterable[int]) -> Iterator[tuple[int, Any, int]]:
+        """``(id, words, word index)`` of each id's record, in order; the
+        model raises for an id out of range.  The BTF's own records (most
+        ids) are found without the walk of :meth:`record`."""
+        btf = self.btf
+        own_start, own_end = btf.start_id, btf.type_count
+        own_words, own_starts = btf.record_words()
+        record = self.record
+        for tid in ids:
+            if own_start <= tid < own_end:
+                yield tid, own_words, own_starts[tid - own_start]
+            else:
+                _, w, i = record(tid)
+                if w is None:
+                    btf[tid]  # raises: out of range
+                yield tid, w, i
+
     def name(self, tid: int, off: int) -> str:
         """bpftool's btf_str() of a name offset in type ``tid``'s record:
         "(anon)" for 0, else the string (the model reads odd offsets)."""
@@ -94,18 +111,9 @@ def raw_lines(btf: Btf, ids: Iterable[int] | None = None) -> Iterator[str]:
         ids = range(btf.start_id, btf.type_count)
     rd = _Reader(btf)
     names = rd.names
-    record = rd.record
     name = rd.name
     type_count = btf.type_count
-    own_start, own_end = btf.start_id, btf.type_count
-    own_words, own_starts = btf.record_words()
-    for tid in ids:
-        if own_start <= tid < own_end:
-            w, i = own_words, own_starts[tid - own_start]
-        else:
-            _, w, i = record(tid)
-            if w is None:
-                btf[tid]  # raises: out of range
+    for tid, w, i in rd.records(ids):
         info = w[i + INFO]
         kind = (info >> 24) & 0x7F
         vlen = info & 0xFFFFFF
@@ -248,37 +256,28 @@ def dump_json_text(btf: Btf, ids: Iterable[int] | None = None) -> str:
         ids = range(btf.start_id, btf.type_count)
     rd = _Reader(btf)
     names = rd.names
-    record = rd.record
     name = rd.name
 
     # each name offset's JSON text, made once (member names repeat a lot)
     jnames: dict[int, str] = {0: '"(anon)"'}
     jget = jnames.get
 
-    def jname(tid: int, no: int) -> str:
-        text = jnames[no] = _jstr(_bpftool_name(names.get(no) or name(tid, no)))
-        return text
-
     def tname(tid: int, no: int) -> str:
         # a type's own name: most are used once, not worth keeping
         return _jstr(_bpftool_name(names.get(no) or name(tid, no)))
 
-    own_start, own_end = btf.start_id, btf.type_count
-    own_words, own_starts = btf.record_words()
+    def jname(tid: int, no: int) -> str:
+        text = jnames[no] = tname(tid, no)
+        return text
+
     out = ['{"types":[']
     chunks: list[str] = []  # pieces joined now and then: less peak memory
     ap = out.append
     first = True
-    for tid in ids:
+    for tid, w, i in rd.records(ids):
         if len(out) > 4096:
             chunks.append("".join(out))
             out.clear()
-        if own_start <= tid < own_end:
-            w, i = own_words, own_starts[tid - own_start]
-        else:
-            _, w, i = record(tid)
-            if w is None:
-                btf[tid]  # raises: out of range
         info = w[i + INFO]
         kind = (info >> 24) & 0x7F
         vlen = info & 0xFFFFFF

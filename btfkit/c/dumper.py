@@ -206,6 +206,9 @@ class CDumper:
         # the btfkit switches of DeclOptions, for the call in progress
         self._anon_stub: str | None = None
         self._btf_names = False
+        # the four switches above as one value: part of the declaration
+        # cache's key (set with them, see _set_switches)
+        self._switches: tuple[bool, bool, str | None, bool] = (False, False, None, False)
         self.last_id = 0
         # types whose references btf_dump_mark_referenced() has seen: the
         # scan of every type runs when ordering first needs it, not here
@@ -231,10 +234,9 @@ class CDumper:
         self._out: list[str] = []
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
-        # (id, field name empty?, strip_mods, skip_anon_defs, anon_stub,
-        # btf_names) -> declaration
+        # (id, field name empty?, _switches) -> declaration
         # text, for chains that print no inline definition (_emit_type_decl)
-        self._decl_cache: dict[tuple[int, bool, bool, bool, str | None, bool], str] = {}
+        self._decl_cache: dict[tuple[int, bool, tuple[bool, bool, str | None, bool]], str] = {}
         self._anon_defs = 0
         self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
         # nesting of the recursive walks, and members left to expand in this
@@ -329,10 +331,7 @@ class CDumper:
         self._resize()
         out = self._out
         start = len(out)
-        self.strip_mods = opts.strip_mods
-        self.skip_anon_defs = opts.skip_anon_defs
-        self._anon_stub = opts.anon_stub
-        self._btf_names = opts.btf_names
+        self._set_switches(opts.strip_mods, opts.skip_anon_defs, opts.anon_stub, opts.btf_names)
         self._depth = 0
         self._budget = MAX_EXPANSION
         try:
@@ -345,13 +344,18 @@ class CDumper:
             del out[start:]
             raise
         finally:
-            self.strip_mods = False
-            self.skip_anon_defs = False
-            self._anon_stub = None
-            self._btf_names = False
+            self._set_switches(False, False, None, False)
         text = "".join(out[start:])
         del out[start:]
         return text
+
+    def _set_switches(self, strip_mods: bool, skip_anon_defs: bool, anon_stub: str | None,
+                      btf_names: bool) -> None:
+        self.strip_mods = strip_mods
+        self.skip_anon_defs = skip_anon_defs
+        self._anon_stub = anon_stub
+        self._btf_names = btf_names
+        self._switches = (strip_mods, skip_anon_defs, anon_stub, btf_names)
 
     def raw_types(self) -> RawTypes:
         """The type words the ordering and emitting walks read, base types
@@ -852,7 +856,7 @@ class CDumper:
         # _emit_type_decl's cache, looked up here first: the switches in its
         # key do not change within a definition
         decls = self._decl_cache
-        switches = (self.strip_mods, self.skip_anon_defs, self._anon_stub, self._btf_names)
+        switches = self._switches
         prev_bitfield = False
         off = 0
         append = out.append
@@ -868,7 +872,7 @@ class CDumper:
                 bit_padding(off, m_off, m_align, in_bitfield, lvl1)
             append(nl1)
             name = m.name
-            cached = decls.get((mtype, not name, *switches))
+            cached = decls.get((mtype, not name, switches))
             if cached is None:
                 type_decl(mtype, name, lvl1)
             else:
@@ -979,7 +983,7 @@ class CDumper:
         # placeholder for a non-empty field name (an empty one changes the
         # spacing, so it has its own entry).
         fname = fname or ""
-        key = (type_id, not fname, self.strip_mods, self.skip_anon_defs, self._anon_stub, self._btf_names)
+        key = (type_id, not fname, self._switches)
         cached = self._decl_cache.get(key)
         out = self._out
         if cached is not None:
