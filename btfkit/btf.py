@@ -27,6 +27,7 @@ from . import types as T
 if TYPE_CHECKING:
     from .btf_ext import BtfExt
     from .elf import ElfFile
+    from .words import RawTypes
 
 MAX_TYPES = 0x7FFFFFFF
 
@@ -102,6 +103,7 @@ class Btf:
         self.data = bytes(data)
         self._ext: "BtfExt | None" = None
         self._ext_data: bytes | None = None  # .BTF.ext bytes, parsed on first use
+        self._raw_types: "RawTypes | None" = None  # raw_types(), built on first use
         #: the ELF file it came from (:class:`btfkit.elf.ElfFile`), if any
         self.elf: "ElfFile | None" = None
         # libbpf's btf->ptr_sz: 0 until set (ELF class) or guessed, -1 when
@@ -447,6 +449,17 @@ class Btf:
                 w.byteswap()
             self._words = (w, array("I", [(o - t0) >> 2 for o in self._offs]))
         return self._words
+
+    def raw_types(self) -> "RawTypes":
+        """Every type from id 1, base included, as host-order u32 words with
+        each id's word index and kind (:class:`btfkit.words.RawTypes`):
+        what the printers and :func:`btfkit.chains.align_of` read instead of
+        decoding records.  Built once; read only."""
+        if self._raw_types is None:
+            from .words import RawTypes
+
+            self._raw_types = RawTypes(self)
+        return self._raw_types
 
     # -- ids -------------------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import MAX_TYPE_DEPTH, LimitError
+from .fields import ARRAY_TYPE, INFO, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, SIZE, TYPE
 from .kinds import Kind
 
 __all__ = ["MODIFIER_KINDS", "MODS_AND_TYPEDEFS", "ChainLoopError", "skip_chain", "skip_mods_and_typedefs",
@@ -39,6 +40,7 @@ MODS_AND_TYPEDEFS: frozenset[int] = MODIFIER_KINDS | {int(Kind.TYPEDEF)}
 
 _ALIGN_LINKS = MODS_AND_TYPEDEFS | {int(Kind.ARRAY)}
 _SCALARS = frozenset(int(k) for k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT))
+_ARRAY, _PTR, _STRUCT, _UNION = int(Kind.ARRAY), int(Kind.PTR), int(Kind.STRUCT), int(Kind.UNION)
 
 
 class ChainLoopError(LimitError):
@@ -86,15 +88,20 @@ def skip_mods_and_typedefs(btf: Any, type_id: int) -> tuple[Any, int]:
 
 class _StructFrame:
     """A struct or union whose members' alignments :func:`align_of` is
-    collecting (one level of libbpf's recursion)."""
+    collecting (one level of libbpf's recursion), read from its words."""
 
-    __slots__ = ("type_id", "t", "links", "index", "max_align")
+    __slots__ = ("type_id", "links", "member", "end", "kflag", "size", "max_align")
 
-    def __init__(self, type_id: int, t: Any, links: list[int]) -> None:
+    def __init__(self, type_id: int, i: int, links: list[int], words: Any) -> None:
+        info = words[i + INFO]
         self.type_id = type_id
-        self.t = t
         self.links = links
-        self.index = 0
+        #: word index of the current member's ``type`` (members are
+        #: ``MEMBER_WORDS`` apart), and one past the last member's
+        self.member = i + MEMBER_TYPE
+        self.end = i + MEMBER_TYPE + MEMBER_WORDS * (info & 0xFFFFFF)
+        self.kflag = info >> 31
+        self.size = words[i + SIZE]
         self.max_align = 1
 
 
@@ -109,18 +116,24 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
     ``"unsupported BTF_KIND:N"``, which libbpf prints and the caller
     should; a struct containing such a member gives 0 too.
 
+    ``btf`` is a :class:`~btfkit.btf.Btf` or anything with its
+    ``raw_types()`` (the records are read as words, not decoded).
     ``cache`` (id → alignment) is read and filled with every alignment > 0
     found on the way, so a caller that keeps it pays for each type once.
 
     :raises ChainLoopError: a chain of links loops, or a struct contains
         itself.
-    :raises LimitError: structs nested deeper than ``MAX_TYPE_DEPTH``."""
+    :raises LimitError: structs nested deeper than ``MAX_TYPE_DEPTH``.
+    :raises BtfLookupError: an id is out of range."""
     if cache is None:
         cache = {}
     a = cache.get(type_id)
     if a is not None:
         return a, None
-    bound = btf.type_count + 1
+    raw = btf.raw_types()
+    words, idx, kinds = raw.words, raw.idx, raw.kinds
+    n_ids = len(kinds)
+    bound = n_ids + 1
     frames: list[_StructFrame] = []
     open_structs: set[int] = set()  # the ids in ``frames``
     tid = type_id
@@ -129,20 +142,22 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
         links: list[int] = []
         a = cache.get(tid)
         while a is None:
-            t = btf[tid]
-            kind = t.kind
+            if not 0 <= tid < n_ids:
+                btf[tid]  # raises the lookup error
+            kind = kinds[tid]
+            i = idx[tid]
             if kind in _ALIGN_LINKS:
                 links.append(tid)
                 if len(links) > bound:
                     raise chain_loop(btf, type_id)
-                tid = t.type
+                tid = words[i + (ARRAY_TYPE if kind == _ARRAY else TYPE)]
                 a = cache.get(tid)
             elif kind in _SCALARS:
-                a = min(ptr_size, t.size)
-            elif kind == Kind.PTR:
+                a = min(ptr_size, words[i + SIZE])
+            elif kind == _PTR:
                 a = ptr_size
-            elif kind == Kind.STRUCT or kind == Kind.UNION:
-                if not t.members:
+            elif kind == _STRUCT or kind == _UNION:
+                if not words[i + INFO] & 0xFFFFFF:
                     a = 1  # no member: alignment 1, and every size is a multiple
                     continue
                 if tid in open_structs:
@@ -150,7 +165,7 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
                                          "loops (libbpf recurses on it until it crashes)", source=btf.source)
                 if len(frames) >= MAX_TYPE_DEPTH:
                     raise too_deep(btf, tid)
-                frames.append(_StructFrame(tid, t, links))
+                frames.append(_StructFrame(tid, i, links, words))
                 open_structs.add(tid)
                 break
             else:
@@ -158,7 +173,7 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
                 # returns the 0 at once
                 return 0, f"unsupported BTF_KIND:{kind}"
         if a is None:  # descended: align the struct's first member
-            tid = frames[-1].t.members[0].type
+            tid = words[frames[-1].member]
             continue
         cache[tid] = a
         for lid in links:
@@ -167,18 +182,23 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
         # their last member is aligned
         while frames:
             f = frames[-1]
-            m = f.t.members[f.index]
             if a > f.max_align:
                 f.max_align = a
             # a member off its type's alignment: the struct must be packed
-            if not m.bitfield_size and m.offset % (8 * a):
+            # (btf_member_bit_offset / btf_member_bitfield_size)
+            off = words[f.member + MEMBER_OFFSET - MEMBER_TYPE]
+            if f.kflag:
+                bitfield, off = off >> 24, off & 0xFFFFFF
+            else:
+                bitfield = 0
+            if not bitfield and off % (8 * a):
                 a = 1
             else:
-                f.index += 1
-                if f.index < len(f.t.members):
+                f.member += MEMBER_WORDS
+                if f.member < f.end:
                     break
                 # a size that is not a multiple of the alignment: packed
-                a = 1 if f.t.size % f.max_align else f.max_align
+                a = 1 if f.size % f.max_align else f.max_align
             frames.pop()
             open_structs.discard(f.type_id)
             cache[f.type_id] = a
@@ -186,4 +206,4 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
                 cache[lid] = a
         else:
             return a, None
-        tid = frames[-1].t.members[frames[-1].index].type
+        tid = words[frames[-1].member]

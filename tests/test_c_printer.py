@@ -13,7 +13,7 @@
 - CDumper as an API: state across calls, emit_type_decl, errors.
 - Broken BTF that crashes or hangs libbpf (self-referencing modifiers,
   typedefs, pointers, arrays, prototypes): no crash, no hang, a warning.
-- The raw-word fast path (btfkit/c/_scan.py) agrees with the model on every
+- The raw-word fast path (btfkit/words.py) agrees with the model on every
   corpus object and the frozen kernel BTF.
 
 The selftest-style C corpus (corpora/c_cases) and the emit_type_decl
@@ -34,7 +34,7 @@ import btfkit
 from btfkit.btf import Btf
 from btfkit.c import CDumper, TypeLoopError, dump_header
 from btfkit.errors import LimitError
-from btfkit.c._scan import RawTypes
+from btfkit.words import RawTypes
 from btfkit.c.header import FOOTER, HEADER
 from btfkit.errors import BtfError, BtfValidationError
 from btfkit.kinds import Kind

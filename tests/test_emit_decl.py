@@ -213,3 +213,59 @@ def test_emit_type_decl_per_release_vmlinux(release, opt, frozen_vmlinux):
     btf = btfkit.load(frozen_vmlinux)
     live = O.parse(_run(exe, "-o", opt, frozen_vmlinux))
     compare(btf, 1, OPT_SETS[opt], live[0], f"libbpf {RELEASE_HARNESS[release]} vmlinux [{opt}]", release=release)
+
+
+# --- btf__resolve_size() and btf__align_of() (the harness' sizes mode), live --------------
+
+def _sizes_args(e: dict, staging) -> list:
+    return ["-m", "sizes", *_harness_args(e, staging, "plain")[2:]]
+
+
+def check_sizes(btf, first: int, out: bytes, what: str) -> None:
+    """btfkit.sizes.resolve_size and btfkit.chains.align_of (which read the
+    records as words) against what libbpf returned for every id, and the
+    warning libbpf logged (``unsupported BTF_KIND:N``)."""
+    from btfkit.chains import align_of
+    from btfkit.sizes import resolve_size
+
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    psz = btf.ptr_size_or_host
+    cache: dict[int, int] = {}
+    seen, bad = 0, []
+    i = 0
+    while i < len(lines):
+        f = O._fields(lines[i].encode())
+        tid, nwarn = int(f["id"]), int(f["warn"])
+        want_warns = [w.removeprefix("@! ") for w in lines[i + 1:i + 1 + nwarn]]
+        i += 1 + nwarn
+        size = resolve_size(btf, tid, psz)
+        align, warning = align_of(btf, tid, psz, cache)
+        got_warns = [f"libbpf: {warning}"] if warning else []
+        seen += 1
+        if (size, align, got_warns) != (int(f["size"]), int(f["align"]), want_warns):
+            bad.append((tid, (size, align, got_warns), (int(f["size"]), int(f["align"]), want_warns)))
+    assert seen == btf.type_count - first, f"{what}: the harness printed {seen} ids"
+    assert not bad, f"{what}: {len(bad)} of {seen} ids differ (btfkit, libbpf): {bad[:5]}"
+
+
+@pytest.mark.parametrize("release", ["7.1", *RELEASE_HARNESS])
+@pytest.mark.parametrize("e", SMALL, ids=_id)
+def test_sizes_and_alignments_live(release, e, staging):
+    """Every id of every small input, against each release's libbpf."""
+    exe = O.harness_path() if release == "7.1" else _release_harness(RELEASE_HARNESS[release])
+    if exe is None:
+        pytest.skip("emit_decl is not built: bash corpora/harness/build.sh")
+    btf = load(e, staging)
+    check_sizes(btf, e["first_id"], _run(exe, *_sizes_args(e, staging)), f"libbpf of {release}: {e['input']}")
+
+
+@pytest.mark.parametrize("e", [e for e in ENTRIES if e not in SMALL], ids=_id)
+def test_sizes_and_alignments_large_live(harness, e, staging):
+    """The frozen kernel BTF and the split module BTFs, against libbpf 6.1."""
+    btf = load(e, staging)
+    check_sizes(btf, e["first_id"], _run(harness, *_sizes_args(e, staging)), f"libbpf 6.1: {e['input']}")
+
+
+def test_sizes_and_alignments_running_kernel(harness, live_vmlinux):
+    btf = btfkit.load(live_vmlinux)
+    check_sizes(btf, 1, _run(harness, "-m", "sizes", live_vmlinux), f"libbpf 6.1: {live_vmlinux}")

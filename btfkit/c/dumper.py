@@ -34,7 +34,7 @@ The interpreter's recursion limit is never raised.  Out-of-range type ids and
 kinds libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
 
 Three things are not in libbpf, and change no output: the ordering and
-emitting walks read ``btf_type`` words directly (``_scan.RawTypes``) instead
+emitting walks read ``btf_type`` words directly (``btfkit.words.RawTypes``) instead
 of decoding every record; the ordering pass remembers modifiers, arrays and
 prototypes already found strong (libbpf walks them again on every visit,
 quadratic on long chains); and finished declaration strings are cached.
@@ -42,21 +42,22 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
 from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, too_deep
 from ..sizes import resolve_size
 from ..releases import Release, release
-from ._scan import (
-    ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS, TYPE,
-    RawTypes,
+from ..fields import (
+    ARRAY_NELEMS, ARRAY_TYPE, ENUM64_HI, ENUM64_LO, ENUM64_NAME, ENUM64_WORDS, ENUM_NAME, ENUM_VAL, ENUM_WORDS,
+    HDR_WORDS, INFO, MEMBER_NAME, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_NAME, PARAM_TYPE,
+    PARAM_WORDS, SIZE, TYPE,
 )
+from ..words import RawTypes, btf_chain
 
 if TYPE_CHECKING:
     from ..btf import Btf
-    from ..types import Enum, Enum64, Fwd, Struct, Typedef, Union
 
 __all__ = ["CDumper", "DeclOptions", "TypeLoopError"]
 
@@ -206,8 +207,8 @@ class CDumper:
         # the btfkit switches of DeclOptions, for the call in progress
         self._anon_stub: str | None = None
         self._btf_names = False
-        # the four switches above as one value: part of the declaration
-        # cache's key (set with them, see _set_switches)
+        # the four switches above as one value: the declaration cache in
+        # use is the one for these switches (set with them, see _set_switches)
         self._switches: tuple[bool, bool, str | None, bool] = (False, False, None, False)
         self.last_id = 0
         # types whose references btf_dump_mark_referenced() has seen: the
@@ -232,11 +233,16 @@ class CDumper:
         # the type a sorted bpftool 7.5+ dump leaves out (dump_header), if any
         self.left_out: int | None = None
         self._out: list[str] = []
+        # string offset -> text (see _str): every string of the chain for a
+        # full dump (_dump_all), else filled by Btf.str_at as names are read
+        self._strs: dict[int, str] = {}
         self._align_cache: dict[int, int] = {}
         self._size_cache: dict[int, int] = {}
-        # (id, field name empty?, _switches) -> declaration
-        # text, for chains that print no inline definition (_emit_type_decl)
-        self._decl_cache: dict[tuple[int, bool, tuple[bool, bool, str | None, bool]], str] = {}
+        # _switches -> {2 * id + (field name empty?) -> declaration text}, for
+        # chains that print no inline definition (_emit_type_decl); _decls
+        # is the one for the current switches
+        self._decl_caches: dict[tuple[bool, bool, str | None, bool], dict[int, str]] = {}
+        self._decls: dict[int, str] = self._decl_caches.setdefault(self._switches, {})
         self._anon_defs = 0
         self._pads = (("long", self.ptr_sz * 8), ("int", 32), ("short", 16), ("char", 8))
         # nesting of the recursive walks, and members left to expand in this
@@ -246,6 +252,24 @@ class CDumper:
         self._resize()
 
     # -- helpers ---------------------------------------------------------------------------
+    def _str(self, type_id: int, off: int) -> str:
+        # btf__name_by_offset() for a name in type_id's record (the records
+        # are read as words, not decoded): an offset outside the strings
+        # fails as decoding the record would
+        s = self._strs.get(off)
+        if s is None:
+            try:
+                s = self.btf.str_at(off)
+            except BtfValidationError:
+                self.btf[type_id]  # the decoding error names the type
+                raise
+        return s
+
+    def _name_of(self, type_id: int) -> str:
+        # btf__name_by_offset(btf, t->name_off)
+        off = self._words[self._idx[type_id] + NAME]
+        return self._str(type_id, off) if off else ""
+
     def _warn(self, msg: str) -> None:
         # libbpf's pr_warn(): "libbpf: <msg>" on stderr
         self.warnings.append(msg)
@@ -262,7 +286,7 @@ class CDumper:
             return
         # libbpf fails btf_dump__new() (-EINVAL) on a kind it does not know,
         # and on a kind 0 record: bpftool prints nothing
-        raw = RawTypes(self.btf)
+        raw = self.btf.raw_types()
         kinds = raw.kinds
         first = self.last_id + 1
         tail = kinds[first:]
@@ -273,7 +297,7 @@ class CDumper:
         grow = last_id + 1 - len(self.order_state)
         for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
             arr.extend(bytes(grow))
-        # raw words for the ordering and emitting walks (see _scan.py)
+        # raw words for the ordering and emitting walks (see btfkit.words)
         self._raw = raw
         self._words, self._idx, self._kinds = raw.words, raw.idx, raw.kinds
         if self.last_id == 0:
@@ -355,11 +379,12 @@ class CDumper:
         self.skip_anon_defs = skip_anon_defs
         self._anon_stub = anon_stub
         self._btf_names = btf_names
-        self._switches = (strip_mods, skip_anon_defs, anon_stub, btf_names)
+        self._switches = switches = (strip_mods, skip_anon_defs, anon_stub, btf_names)
+        self._decls = self._decl_caches.setdefault(switches, {})
 
     def raw_types(self) -> RawTypes:
         """The type words the ordering and emitting walks read, base types
-        included (:class:`~btfkit.c._scan.RawTypes`; read only)."""
+        included (:class:`~btfkit.words.RawTypes`; read only)."""
         self._resize()
         return self._raw
 
@@ -429,14 +454,20 @@ class CDumper:
         then: a few large strings take far less memory than a million small
         ones."""
         self._mark_referenced()
+        # a full dump prints most names: resolve every string in one pass
+        chain = btf_chain(self.btf)
+        if len(chain) == 1:
+            self._strs = self.btf.strings_by_offset()
+        else:
+            self._strs = {}
+            for b in chain:
+                self._strs.update(b.strings_by_offset())
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)
         out = self._out
+        order_and_emit = self._order_and_emit
         for type_id in ids:
-            if len(out) - start > _CHUNK_PIECES:
-                chunks.append("".join(out[start:]))
-                del out[start:]
             if not 0 <= type_id < n:
                 self._check_id(type_id)
             # already ordered: btf_dump_order_type() returns at once and
@@ -447,12 +478,15 @@ class CDumper:
             if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
                 order_state[type_id] = ORDERED
                 continue
-            self._order_and_emit(type_id)
+            order_and_emit(type_id)
+            if len(out) - start > _CHUNK_PIECES:
+                chunks.append("".join(out[start:]))
+                del out[start:]
 
     # -- ordering ----------------------------------------------------------------------------
     def _order_type(self, type_id: int, through_ptr: bool) -> int:
         # btf_dump_order_type(): 1 for a strong link, 0 for a weak one;
-        # errors raise _Abort.  Reads the raw btf_type words (see _scan.py).
+        # errors raise _Abort.  Reads the raw btf_type words (see btfkit.words).
         #
         # libbpf recurses through every link.  Here a chain of pointers,
         # typedefs, modifiers and arrays is walked in a loop, down to the
@@ -559,7 +593,8 @@ class CDumper:
                 raise too_deep(self.btf, type_id)
             order = self._order_type
             for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
-                order(mtype, False)
+                if order_state[mtype] != ORDERED:  # (an ORDERED type returns at once)
+                    order(mtype, False)
             self._depth = depth - 1
             if name_off:
                 self.emit_queue.append(type_id)
@@ -573,7 +608,8 @@ class CDumper:
             order = self._order_type
             is_strong = order(words[i + TYPE], through_ptr) > 0
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
-                if order(ptype, through_ptr) > 0:
+                # an ORDERED type returns 1 at once
+                if order_state[ptype] == ORDERED or order(ptype, through_ptr) > 0:
                     is_strong = True
             self._depth = depth - 1
             if is_strong:
@@ -603,14 +639,12 @@ class CDumper:
     # -- emitting ----------------------------------------------------------------------------
     def _is_blacklisted(self, type_id: int) -> bool:
         # btf_dump_is_blacklisted(): __builtin_va_list is the compiler's own
-        t = self.btf[type_id]
-        return bool(t.name_off) and t.name == "__builtin_va_list"
+        return self._name_of(type_id) == "__builtin_va_list"
 
     def _emit_type(self, type_id: int, cont_id: int) -> None:
-        # btf_dump_emit_type(); walks the raw words, decodes what it prints.
-        # Links (pointers, modifiers, arrays, typedefs) are followed in a
-        # loop; a typedef's own definition is emitted on the way back up.
-        btf: Any = self.btf  # records read as the kind in the words says
+        # btf_dump_emit_type(); walks the raw words.  Links (pointers,
+        # modifiers, arrays, typedefs) are followed in a loop; a typedef's
+        # own definition is emitted on the way back up.
         emit_state = self.emit_state
         if emit_state[type_id] == EMITTED:  # the common case, first
             return
@@ -650,7 +684,7 @@ class CDumper:
             # typedef can serve as both definition and forward declaration;
             # unless already done, emit it now
             if not self.fwd_emitted[td] and not self._is_blacklisted(td):
-                self._emit_typedef_def(td, btf[td], 0)
+                self._emit_typedef_def(td, 0)
                 out.append(";\n\n")
             emit_state[td] = EMITTED
 
@@ -659,17 +693,15 @@ class CDumper:
         if self.fwd_emitted[type_id]:
             return
         out = self._out
-        btf: Any = self.btf  # records read as ``kind`` says
         if kind == STRUCT or kind == UNION:
             # if we are referencing a struct/union that we are
             # part of - then no need for fwd declaration
             if type_id == cont_id:
                 return
-            t = btf[type_id]
-            if not t.name_off:
+            if not self._words[self._idx[type_id] + NAME]:
                 self._warn(f"anonymous struct/union loop, id:[{type_id}]")
                 return
-            self._emit_struct_fwd(type_id, t)
+            self._emit_struct_fwd(type_id)
             out.append(";\n\n")
             self.fwd_emitted[type_id] = 1
         elif kind == TYPEDEF:
@@ -677,13 +709,12 @@ class CDumper:
             # was emitted, but it can be used only for "weak"
             # references through pointer only, not for embedding
             if not self._is_blacklisted(type_id):
-                self._emit_typedef_def(type_id, btf[type_id], 0)
+                self._emit_typedef_def(type_id, 0)
                 out.append(";\n\n")
             self.fwd_emitted[type_id] = 1
 
     def _emit_type_node(self, type_id: int, kind: int, i: int, cont_id: int) -> None:
         # btf_dump_emit_type() for the kinds that end a chain of links
-        btf: Any = self.btf  # records read as the kind in the words says
         emit_state = self.emit_state
         words = self._words
         out = self._out
@@ -702,14 +733,15 @@ class CDumper:
                 self._spend(type_id, vlen)
                 emit = self._emit_type
                 for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS]:
-                    emit(mtype, new_cont_id)
+                    if emit_state[mtype] != EMITTED:  # (an EMITTED type returns at once)
+                        emit(mtype, new_cont_id)
                 self._depth = depth - 1
             elif not self.fwd_emitted[type_id] and type_id != cont_id:
-                self._emit_struct_fwd(type_id, btf[type_id])
+                self._emit_struct_fwd(type_id)
                 out.append(";\n\n")
                 self.fwd_emitted[type_id] = 1
             if top_level_def:
-                self._emit_struct_def(type_id, btf[type_id], 0)
+                self._emit_struct_def(type_id, 0)
                 out.append(";\n\n")
                 emit_state[type_id] = EMITTED
             else:
@@ -721,19 +753,20 @@ class CDumper:
             emit = self._emit_type
             emit(words[i + TYPE], cont_id)
             for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):PARAM_WORDS]:
-                emit(ptype, cont_id)
+                if emit_state[ptype] != EMITTED:  # (an EMITTED type returns at once)
+                    emit(ptype, cont_id)
             self._depth = depth - 1
         elif kind == INT:
             # emit type alias definitions if necessary
-            self._emit_missing_aliases(type_id, btf[type_id])
+            self._emit_missing_aliases(type_id)
             emit_state[type_id] = EMITTED
         elif kind == ENUM or kind == ENUM64:
             if cont_id == 0:
-                self._emit_enum_def(type_id, btf[type_id], 0)
+                self._emit_enum_def(type_id, 0)
                 out.append(";\n\n")
             emit_state[type_id] = EMITTED
         elif kind == FWD:
-            self._emit_fwd_def(type_id, btf[type_id])
+            self._emit_fwd_def(type_id)
             out.append(";\n\n")
             emit_state[type_id] = EMITTED
 
@@ -770,19 +803,31 @@ class CDumper:
             s = self._size_cache[type_id] = resolve_size(self.btf, type_id, self._btf_ptr_sz)
         return s
 
-    def _is_struct_packed(self, type_id: int, t: Struct | Union) -> bool:
+    def _members(self, type_id: int) -> tuple[int, int, int, int]:
+        # btf_members(t) as word positions: (word index of the first
+        # member's name_off, of one past the last member, kflag, t->size)
+        i = self._idx[type_id]
+        info = self._words[i + INFO]
+        first = i + HDR_WORDS
+        return first, first + MEMBER_WORDS * (info & 0xFFFFFF), info >> 31, self._words[i + SIZE]
+
+    def _is_struct_packed(self, type_id: int) -> bool:
         # btf_is_struct_packed()
+        words = self._words
+        first, end, kflag, size = self._members(type_id)
         max_align = 1
         align_of = self._align_of
         # all non-bitfield fields have to be naturally aligned
-        for m in t.members:
-            align = align_of(m.type)
-            if align and not m.bitfield_size and m.offset % (8 * align):
+        for m in range(first, end, MEMBER_WORDS):
+            align = align_of(words[m + MEMBER_TYPE - HDR_WORDS])
+            # btf_member_bit_offset(), btf_member_bitfield_size()
+            m_off = words[m + MEMBER_OFFSET - HDR_WORDS]
+            if align and not (kflag and m_off >> 24) and (m_off & 0xFFFFFF if kflag else m_off) % (8 * align):
                 return True
             if align > max_align:
                 max_align = align
         # size of a non-packed struct has to be a multiple of its alignment
-        return bool(t.size % max_align)
+        return bool(size % max_align)
 
     def _emit_bit_padding(self, cur_off: int, next_off: int, next_align: int,
                           in_bitfield: bool, lvl: int) -> None:
@@ -828,22 +873,27 @@ class CDumper:
                 break
 
     # -- definitions -------------------------------------------------------------------------
-    def _emit_struct_fwd(self, type_id: int, t: Struct | Union) -> None:
+    def _emit_struct_fwd(self, type_id: int) -> None:
         # btf_dump_emit_struct_fwd()
-        self._out.append(("struct" if t.kind == STRUCT else "union")
-                         + (" " if t.name_off else "") + self._type_name(type_id))
+        self._out.append(("struct" if self._kinds[type_id] == STRUCT else "union")
+                         + (" " if self._words[self._idx[type_id] + NAME] else "") + self._type_name(type_id))
 
-    def _emit_struct_def(self, type_id: int, t: Struct | Union, lvl: int) -> None:
-        # btf_dump_emit_struct_def()
+    def _emit_struct_def(self, type_id: int, lvl: int) -> None:
+        # btf_dump_emit_struct_def(), reading the record's words
         out = self._out
-        is_struct = t.kind == STRUCT
-        members = t.members
+        words = self._words
+        is_struct = self._kinds[type_id] == STRUCT
+        first, end, kflag, t_size = self._members(type_id)
+        vlen = (end - first) // MEMBER_WORDS
         align = self._align_of(type_id)
-        packed = self._is_struct_packed(type_id, t) if is_struct else False
+        # btf__align_of() gives 1 to a struct that must be packed; with an
+        # alignment above 1 (all members aligned, none without alignment)
+        # btf_is_struct_packed() cannot find one out of place
+        packed = self._is_struct_packed(type_id) if is_struct and align <= 1 else False
 
-        out.append(("struct" if is_struct else "union") + (" " if t.name_off else "")
+        out.append(("struct" if is_struct else "union") + (" " if words[first - HDR_WORDS + NAME] else "")
                    + self._type_name(type_id) + " {")
-        self._spend(type_id, len(members))
+        self._spend(type_id, vlen)
 
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
@@ -853,26 +903,33 @@ class CDumper:
         sizes = self._size_cache
         bit_padding = self._emit_bit_padding
         type_decl = self._emit_type_decl
-        # _emit_type_decl's cache, looked up here first: the switches in its
-        # key do not change within a definition
-        decls = self._decl_cache
-        switches = self._switches
+        strs = self._strs
+        # _emit_type_decl's cache, looked up here first (the switches do
+        # not change within a definition)
+        decls = self._decls
         prev_bitfield = False
         off = 0
         append = out.append
-        for m in members:
-            mtype = m.type
-            m_sz = m.bitfield_size
-            m_off = m.offset
-            if m_off >= 0x80000000:  # int m_off = btf_member_bit_offset()
-                m_off -= 0x100000000
+        # the members' name_off, type and offset words, side by side
+        mwords = words[first:end]
+        for name_off, mtype, m_off in zip(mwords[MEMBER_NAME - HDR_WORDS::MEMBER_WORDS],
+                                          mwords[MEMBER_TYPE - HDR_WORDS::MEMBER_WORDS],
+                                          mwords[MEMBER_OFFSET - HDR_WORDS::MEMBER_WORDS]):
+            # btf_member_bitfield_size(), btf_member_bit_offset() (as int)
+            if kflag:
+                m_sz = m_off >> 24
+                m_off &= 0xFFFFFF
+            else:
+                m_sz = 0
+                if m_off >= 0x80000000:
+                    m_off -= 0x100000000
             m_align = 1 if packed else (aligns.get(mtype) or align_of(mtype))
             in_bitfield = prev_bitfield and m_sz != 0
             if off < m_off:
                 bit_padding(off, m_off, m_align, in_bitfield, lvl1)
             append(nl1)
-            name = m.name
-            cached = decls.get((mtype, not name, switches))
+            name = (strs.get(name_off) or self._str(type_id, name_off)) if name_off else ""
+            cached = decls.get(2 * mtype + (not name))
             if cached is None:
                 type_decl(mtype, name, lvl1)
             else:
@@ -893,13 +950,13 @@ class CDumper:
 
         # pad at the end, if necessary
         if is_struct:
-            end = (t.size * 8) & 0xFFFFFFFF  # t->size * 8 in __u32, then int
-            if end >= 0x80000000:
-                end -= 0x100000000
-            bit_padding(off, end, align, False, lvl1)
+            end_off = (t_size * 8) & 0xFFFFFFFF  # t->size * 8 in __u32, then int
+            if end_off >= 0x80000000:
+                end_off -= 0x100000000
+            bit_padding(off, end_off, align, False, lvl1)
 
         # keep `struct empty {}` on a single line
-        if members or t.size:
+        if vlen or t_size:
             out.append("\n" + pfx(lvl) + "}")
         else:
             out.append("}")
@@ -907,71 +964,98 @@ class CDumper:
             out.append(" __attribute__((packed))")
         self._anon_defs += 1
 
-    def _emit_missing_aliases(self, type_id: int, t: Enum | Enum64) -> None:
+    def _emit_missing_aliases(self, type_id: int) -> None:
         # btf_dump_emit_missing_aliases()
         name = self._type_name(type_id)
         alias = _MISSING_BASE_TYPES.get(name)
         if alias is not None:
             self._out.append(f"typedef {alias} {name};\n\n")
 
-    def _emit_enum_fwd(self, type_id: int, t: Enum | Enum64) -> None:
+    def _emit_enum_fwd(self, type_id: int) -> None:
         # btf_dump_emit_enum_fwd()
         self._out.append("enum " + self._type_name(type_id))
 
-    def _emit_enum_vals(self, t: Enum | Enum64, lvl: int) -> None:
+    def _enum_values(self, type_id: int) -> list[tuple[int, int]]:
+        # btf_enum(t) / btf_enum64(t): (name_off, value) of each enumerator,
+        # signed when the kind flag says so
+        words = self._words
+        i = self._idx[type_id]
+        info = words[i + INFO]
+        vlen = info & 0xFFFFFF
+        signed = info >> 31
+        if self._kinds[type_id] == ENUM:
+            seg = words[i + HDR_WORDS:i + HDR_WORDS + ENUM_WORDS * vlen]
+            vals = list(zip(seg[ENUM_NAME - HDR_WORDS::ENUM_WORDS], seg[ENUM_VAL - HDR_WORDS::ENUM_WORDS]))
+            if signed:
+                return [(n, v - 0x100000000 if v >= 0x80000000 else v) for n, v in vals]
+            return vals
+        seg = words[i + HDR_WORDS:i + HDR_WORDS + ENUM64_WORDS * vlen]
+        vals = [(n, hi << 32 | lo) for n, lo, hi in zip(seg[ENUM64_NAME - HDR_WORDS::ENUM64_WORDS],
+                                                        seg[ENUM64_LO - HDR_WORDS::ENUM64_WORDS],
+                                                        seg[ENUM64_HI - HDR_WORDS::ENUM64_WORDS])]
+        if signed:
+            return [(n, v - (1 << 64) if v >= 1 << 63 else v) for n, v in vals]
+        return vals
+
+    def _emit_enum_vals(self, type_id: int, values: list[tuple[int, int]], lvl: int) -> None:
         # btf_dump_emit_enum32_val() / btf_dump_emit_enum64_val()
         out = self._out
         nl = "\n" + pfx(lvl + 1)
         ident_names = self.ident_names
-        if t.kind == ENUM:
+        strs = self._strs
+        if self._kinds[type_id] == ENUM:
             suffix = ","
         else:
-            suffix = "LL," if t.kflag else "ULL,"
-        for v in t.values:
-            name = v.name
+            suffix = "LL," if self._words[self._idx[type_id] + INFO] >> 31 else "ULL,"
+        for name_off, value in values:
+            name = (strs.get(name_off) or self._str(type_id, name_off)) if name_off else ""
             # enumerators share namespace with typedef idents
             dup_cnt = ident_names.get(name, 0) + 1
             ident_names[name] = dup_cnt
             if dup_cnt > 1:
-                out.append(f"{nl}{name}___{dup_cnt} = {v.value}{suffix}")
+                out.append(f"{nl}{name}___{dup_cnt} = {value}{suffix}")
             else:
-                out.append(f"{nl}{name} = {v.value}{suffix}")
+                out.append(f"{nl}{name} = {value}{suffix}")
 
-    def _emit_enum_def(self, type_id: int, t: Enum | Enum64, lvl: int) -> None:
+    def _emit_enum_def(self, type_id: int, lvl: int) -> None:
         # btf_dump_emit_enum_def()
         out = self._out
-        out.append("enum" + (" " if t.name_off else "") + self._type_name(type_id))
+        i = self._idx[type_id]
+        out.append("enum" + (" " if self._words[i + NAME] else "") + self._type_name(type_id))
         self._anon_defs += 1
-        if not t.values:
+        values = self._enum_values(type_id)
+        if not values:
             return
         out.append(" {")
-        self._emit_enum_vals(t, lvl)
+        self._emit_enum_vals(type_id, values, lvl)
         out.append("\n" + pfx(lvl) + "}")
         if self.release.c_enum_mode_attr:
             # special case enums with special sizes (libbpf 1.2+)
-            if t.size == 1:
+            size = self._words[i + SIZE]
+            if size == 1:
                 out.append(" __attribute__((mode(byte)))")
-            elif t.size == 8 and self.ptr_sz == 8:
+            elif size == 8 and self.ptr_sz == 8:
                 # an ENUM can't hold 64-bit values; an ENUM64 needs the
                 # mode unless one of its values has upper bits set
-                if t.kind == ENUM or not any((v.value & 0xFFFFFFFF00000000) for v in t.values):
+                if self._kinds[type_id] == ENUM or not any((v & 0xFFFFFFFF00000000) for _, v in values):
                     out.append(" __attribute__((mode(word)))")
 
-    def _emit_fwd_def(self, type_id: int, t: Fwd) -> None:
+    def _emit_fwd_def(self, type_id: int) -> None:
         # btf_dump_emit_fwd_def()
         name = self._type_name(type_id)
-        self._out.append(("union " if t.kflag else "struct ") + name)
+        self._out.append(("union " if self._words[self._idx[type_id] + INFO] >> 31 else "struct ") + name)
 
-    def _emit_typedef_def(self, type_id: int, t: Typedef, lvl: int) -> None:
+    def _emit_typedef_def(self, type_id: int, lvl: int) -> None:
         # btf_dump_emit_typedef_def()
         name = self._ident_name(type_id)
+        target = self._words[self._idx[type_id] + TYPE]
         # old GCC emits __gnuc_va_list as a typedef of void: point it at
         # __builtin_va_list instead
-        if t.type == 0 and name == "__gnuc_va_list":
+        if target == 0 and name == "__gnuc_va_list":
             self._out.append("typedef __builtin_va_list __gnuc_va_list")
             return
         self._out.append("typedef ")
-        self._emit_type_decl(t.type, name, lvl)
+        self._emit_type_decl(target, name, lvl)
 
     # -- declarations ------------------------------------------------------------------------
     def _emit_type_decl(self, type_id: int, fname: str, lvl: int) -> None:
@@ -983,8 +1067,8 @@ class CDumper:
         # placeholder for a non-empty field name (an empty one changes the
         # spacing, so it has its own entry).
         fname = fname or ""
-        key = (type_id, not fname, self._switches)
-        cached = self._decl_cache.get(key)
+        key = 2 * type_id + (not fname)
+        cached = self._decls.get(key)
         out = self._out
         if cached is not None:
             out.append(cached.replace("\0", fname) if fname else cached)
@@ -1001,7 +1085,7 @@ class CDumper:
             return
         text = "".join(out[start:])
         if not fname:
-            self._decl_cache[key] = text
+            self._decls[key] = text
         elif "\0" not in fname:
             # once more with the placeholder (names are resolved now: no
             # side effect), kept only if it gives back the same text
@@ -1010,7 +1094,7 @@ class CDumper:
             tmpl = "".join(out[mark:])
             del out[mark:]
             if tmpl.replace("\0", fname) == text:
-                self._decl_cache[key] = tmpl
+                self._decls[key] = tmpl
 
     def _decl_stack(self, type_id: int) -> list[int]:
         # the for (;;) loop of btf_dump_emit_type_decl(): push the chain of
@@ -1083,8 +1167,9 @@ class CDumper:
         # last_was_ptr: no space before '*' after another '*' (`int ***`);
         # true at first for a lone pointer in a function pointer's chain,
         # emitted as (*) or (*<fname>)
-        btf: Any = self.btf  # records read as the kind in the words says
         kinds = self._kinds
+        words = self._words
+        idx = self._idx
         out = self._out
         last_was_ptr = True
         while decls:
@@ -1096,8 +1181,6 @@ class CDumper:
                 last_was_ptr = False
                 continue
             kind = kinds[tid]
-            # (records are decoded only where a name, a member list or a
-            # count is printed)
             if kind == PTR:
                 out.append("*" if last_was_ptr else " *")
             elif kind == TYPEDEF:
@@ -1105,17 +1188,17 @@ class CDumper:
                 out.append(self._ident_name(tid))
             elif kind == INT or kind == FLOAT:
                 self._emit_mods(decls)
-                out.append(btf[tid].name)
+                out.append(self._name_of(tid))
             elif kind == STRUCT or kind == UNION:
                 self._emit_mods(decls)
-                t = btf[tid]
+                named = words[idx[tid] + NAME]
                 # inline anonymous struct/union
-                if not t.name_off and self._anon_stub is not None:
+                if not named and self._anon_stub is not None:
                     out.append(("struct " if kind == STRUCT else "union ") + self._anon_stub)
-                elif not t.name_off and not self.skip_anon_defs:
-                    self._emit_struct_def(tid, t, lvl)
+                elif not named and not self.skip_anon_defs:
+                    self._emit_struct_def(tid, lvl)
                 else:
-                    self._emit_struct_fwd(tid, t)
+                    self._emit_struct_fwd(tid)
             elif kind == CONST:
                 out.append(" const")
             elif kind == VOLATILE:
@@ -1124,26 +1207,26 @@ class CDumper:
                 out.append(" restrict")
             elif kind == ENUM or kind == ENUM64:
                 self._emit_mods(decls)
-                t = btf[tid]
+                named = words[idx[tid] + NAME]
                 # inline anonymous enum
-                if not t.name_off and self._anon_stub is not None:
+                if not named and self._anon_stub is not None:
                     out.append("enum " + self._anon_stub)
-                elif not t.name_off and not self.skip_anon_defs:
-                    self._emit_enum_def(tid, t, lvl)
+                elif not named and not self.skip_anon_defs:
+                    self._emit_enum_def(tid, lvl)
                 else:
-                    self._emit_enum_fwd(tid, t)
+                    self._emit_enum_fwd(tid)
             elif kind == FWD:
                 self._emit_mods(decls)
-                self._emit_fwd_def(tid, btf[tid])
+                self._emit_fwd_def(tid)
             elif kind == TYPE_TAG:
                 self._emit_mods(decls)
-                t = btf[tid]
-                if t.kflag and self.release.c_type_tag_kflag_attr:
-                    out.append(f" __attribute__(({t.name}))")
+                tag = self._name_of(tid)
+                if words[idx[tid] + INFO] >> 31 and self.release.c_type_tag_kflag_attr:
+                    out.append(f" __attribute__(({tag}))")
                 else:
-                    out.append(f' __attribute__((btf_type_tag("{t.name}")))')
+                    out.append(f' __attribute__((btf_type_tag("{tag}")))')
             elif kind == ARRAY:
-                nelems = btf[tid].nelems
+                nelems = words[idx[tid] + ARRAY_NELEMS]
                 # GCC emits extra const/volatile for arrays of const or
                 # volatile elements (gcc bug 8354): drop them
                 self._drop_mods(decls)
@@ -1160,7 +1243,7 @@ class CDumper:
                     out.append("(")
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
-                    raise too_deep(btf, tid)
+                    raise too_deep(self.btf, tid)
                 self._emit_type_chain(decls, fname, lvl)
                 self._depth = depth - 1
                 if not multidim:
@@ -1168,33 +1251,36 @@ class CDumper:
                 out.append(f"[{nelems}]")
                 return
             elif kind == FUNC_PROTO:
-                params = btf[tid].params
+                i = idx[tid]
+                vlen = words[i + INFO] & 0xFFFFFF
+                seg = words[i + HDR_WORDS:i + HDR_WORDS + PARAM_WORDS * vlen]
+                # btf_params(t): (name_off, type) of each parameter
+                params = list(zip(seg[PARAM_NAME - HDR_WORDS::PARAM_WORDS], seg[PARAM_TYPE - HDR_WORDS::PARAM_WORDS]))
                 # GCC adds volatile to noreturn function pointers: drop it
                 self._drop_mods(decls)
                 if decls:
                     out.append(" (")
                     depth = self._depth = self._depth + 1
                     if depth > MAX_TYPE_DEPTH:
-                        raise too_deep(btf, tid)
+                        raise too_deep(self.btf, tid)
                     self._emit_type_chain(decls, fname, lvl)
                     self._depth = depth - 1
                     out.append(")")
                 else:
                     self._emit_name(fname, last_was_ptr)
                 out.append("(")
-                vlen = len(params)
                 # no args, or clang's single void arg: (void)
-                if vlen == 0 or (vlen == 1 and params[0].type == 0):
+                if vlen == 0 or (vlen == 1 and params[0][1] == 0):
                     out.append("void)")
                     return
-                for i, p in enumerate(params):
-                    if i > 0:
+                for n, (pname_off, ptype) in enumerate(params):
+                    if n > 0:
                         out.append(", ")
                     # last arg of type void is vararg
-                    if i == vlen - 1 and p.type == 0:
+                    if n == vlen - 1 and ptype == 0:
                         out.append("...")
                         break
-                    self._emit_type_decl(p.type, p.name, lvl)
+                    self._emit_type_decl(ptype, self._str(tid, pname_off) if pname_off else "", lvl)
                 out.append(")")
                 return
             else:
@@ -1211,11 +1297,14 @@ class CDumper:
         cached = self.cached_names.get(type_id)
         if cached is not None:
             return cached
-        t: Any = self.btf[type_id]  # an ENUM when its int kind says so
-        if not t.name_off:
+        i = self._idx[type_id]
+        words = self._words
+        name_off = words[i + NAME]
+        if not name_off:
             return ""
-        orig: str = t.name
-        if t.kind == FWD or (t.kind == ENUM and not t.values):
+        orig = self._str(type_id, name_off)
+        kind = self._kinds[type_id]
+        if kind == FWD or (kind == ENUM and not words[i + INFO] & 0xFFFFFF):
             self.cached_names[type_id] = orig
             return orig
         # btf_dump_name_dups()

@@ -19,6 +19,7 @@ from ..kinds import Kind, kind_name, libbpf_kind_str
 from ..sizes import MAX_RESOLVE_DEPTH, resolve_size
 from .. import types as T
 from ..bpf_defs import BPF_PTR_SZ
+from ..words import RawTypes
 
 __all__ = ["ObjBtf", "BtfLike", "skip_mods_and_typedefs", "datasec_var", "btf_resolve_size", "btf_align_of", "btf_find_by_name",
            "btf_find_by_name_kind", "btf_resolve_type", "find_int_btf_id", "string_offset"]
@@ -121,6 +122,14 @@ class ObjBtf:
             b.elf = raw.elf
             self._btf = b
         return self._btf
+
+    def raw_types(self) -> "RawTypes":
+        """The records of this view as words (:meth:`btfkit.btf.Btf.raw_types`,
+        changes included: :meth:`as_btf`'s when anything was changed), for
+        :func:`btfkit.chains.align_of` and :func:`btfkit.sizes.resolve_size`."""
+        if not self._over and not self._extra:
+            return self.raw.raw_types()
+        return self.as_btf().raw_types()
 
     def for_printer(self) -> Btf:
         """What the C printer should read: :meth:`as_btf` when a change is

@@ -20,6 +20,9 @@
  *                new ones must print exactly the same (exit 3 if not).
  *   synth        No FILE: build a BTF from scratch (build_synth()) and write
  *                it to -w PATH.
+ *   sizes        btf__resolve_size() and btf__align_of() of every id (no
+ *                dumper): "@@ id=ID size=N align=N warn=WARN" (size < 0:
+ *                -errno), then the WARN lines the two calls logged.
  *
  * Output.  Every record starts with a header line, then exactly LEN bytes of
  * text as libbpf printed it, then "\n", then WARN lines "@! <message>" with
@@ -147,6 +150,8 @@ static const char *kind_name(const struct btf *btf, __u32 id)
 	return "?";
 }
 
+static void put_warns(FILE *f, int nwarn);
+
 /* Print one record: header, the exact text, "\n", then the warnings. */
 static void put_record(FILE *f, const struct btf *btf, __u32 id, int err)
 {
@@ -167,6 +172,15 @@ static void put_record(FILE *f, const struct btf *btf, __u32 id, int err)
 	if (out.len)
 		fwrite(out.s, 1, out.len, f);
 	fputc('\n', f);
+	put_warns(f, nwarn);
+	sbuf_reset(&out);
+}
+
+/* The captured warnings, one "@! " line per logged line, then reset. */
+static void put_warns(FILE *f, int nwarn)
+{
+	char *p;
+
 	if (nwarn) {
 		/* one "@! " line per logged line; a message without a trailing
 		 * newline still ends its line here */
@@ -183,7 +197,6 @@ static void put_record(FILE *f, const struct btf *btf, __u32 id, int err)
 		if (warns.s[warns.len - 1] != '\n')
 			fputc('\n', f);
 	}
-	sbuf_reset(&out);
 	sbuf_reset(&warns);
 }
 
@@ -233,6 +246,27 @@ static void dump_range(FILE *f, struct btf_dump *d, const struct btf *btf, __u32
 		err = btf_dump__dump_type(d, id);
 		capturing = false;
 		put_record(f, btf, id, err);
+	}
+}
+
+static void run_sizes(const struct btf *btf, __u32 first)
+{
+	__u32 id, n = btf__type_cnt(btf);
+	long long size;
+	int align, nwarn;
+	char *p;
+
+	for (id = first; id < n; id++) {
+		capturing = true;
+		size = btf__resolve_size(btf, id);
+		align = btf__align_of(btf, id);
+		capturing = false;
+		nwarn = 0;
+		for (p = warns.s; p && *p; p++)
+			if (*p == '\n' || p[1] == '\0')
+				nwarn++;
+		printf("@@ id=%u size=%lld align=%d warn=%d\n", id, size, align, nwarn);
+		put_warns(stdout, nwarn);
 	}
 }
 
@@ -578,7 +612,7 @@ int main(int argc, char **argv)
 				       opt_sets[i].indent_level, opt_sets[i].strip_mods);
 			return 0;
 		default:
-			fprintf(stderr, "usage: %s [-b BASE] [-S] [-m decl|dump|incremental|synth] [-o OPTSET]... [-w OUT.btf] FILE\n", argv[0]);
+			fprintf(stderr, "usage: %s [-b BASE] [-S] [-m decl|dump|incremental|synth|sizes] [-o OPTSET]... [-w OUT.btf] FILE\n", argv[0]);
 			return 1;
 		}
 	}
@@ -586,7 +620,7 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "synth") == 0)
 		return build_synth(write_path);
 	if (optind != argc - 1) {
-		fprintf(stderr, "usage: %s [-b BASE] [-S] [-m decl|dump|incremental|synth] [-o OPTSET]... [-w OUT.btf] FILE\n", argv[0]);
+		fprintf(stderr, "usage: %s [-b BASE] [-S] [-m decl|dump|incremental|synth|sizes] [-o OPTSET]... [-w OUT.btf] FILE\n", argv[0]);
 		return 1;
 	}
 
@@ -621,6 +655,8 @@ int main(int argc, char **argv)
 		}
 	} else if (strcmp(mode, "dump") == 0) {
 		run_dump(btf);
+	} else if (strcmp(mode, "sizes") == 0) {
+		run_sizes(btf, first);
 	} else if (strcmp(mode, "incremental") == 0) {
 		return run_incremental(btf, write_path);
 	} else {

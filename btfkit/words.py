@@ -1,32 +1,33 @@
-"""The raw type section as 32-bit words, for the C printer's hot paths.
+"""The type sections as 32-bit words: libbpf's view of a ``btf_type``.
 
 ``btf_dump_mark_referenced`` looks at every type once, and the ordering pass
 (``btf_dump_order_type``) at most of them; decoding 100,000+ records into
 model objects just to read the ids they refer to costs more than the rest of
-the dump.  :class:`RawTypes` keeps the type sections (base first for split
-BTF) as host-order u32 words with each id's word index, so those passes read
-``btf_type`` fields the way libbpf does (``t->type``, ``btf_members(t)``,
-``btf_params(t)``...).  Everything that prints still goes through the model.
-The tests check these reads against the model on every corpus file.
+a dump.  :class:`RawTypes` keeps the type sections (base first for split
+BTF) as host-order u32 words with each id's word index, so those passes, the
+C printer's struct definitions and :func:`btfkit.chains.align_of` /
+:func:`btfkit.sizes.resolve_size` read ``btf_type`` fields the way libbpf
+does (``t->type``, ``btf_members(t)``, ``btf_params(t)``...).  The tests
+check these reads against the model on every corpus file.
 """
 
 from __future__ import annotations
 
 from array import array
 
-from ..fields import (  # word positions, from the schema's record structs
+from .fields import (  # word positions, from the schema's record structs
     ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS,
     SECINFO_TYPE, SECINFO_WORDS, TYPE,
 )
 from typing import TYPE_CHECKING
 
-from ..kinds import Kind
-from ..types import REF_KINDS
+from .kinds import Kind
+from .types import REF_KINDS
 
 if TYPE_CHECKING:
-    from ..btf import Btf
+    from .btf import Btf
 
-__all__ = ["RawTypes", "btf_chain", "referenced_ids", "ARRAY_INDEX", "ARRAY_TYPE", "HDR_WORDS", "INFO",
+__all__ = ["RawTypes", "btf_chain", "ARRAY_INDEX", "ARRAY_TYPE", "HDR_WORDS", "INFO",
            "MEMBER_TYPE", "MEMBER_WORDS", "NAME", "PARAM_TYPE", "PARAM_WORDS", "SECINFO_TYPE",
            "SECINFO_WORDS", "TYPE"]
 
@@ -62,7 +63,7 @@ class RawTypes:
 
     Fields, as in ``struct btf_type`` (word positions from the schema, see
     the constants above): ``words[i+NAME]`` name_off (0), ``words[i+INFO]``
-    info (1; vlen in the low 16 bits), ``words[i+TYPE]`` size or type (2);
+    info (1; vlen in the low 24 bits), ``words[i+TYPE]`` size or type (2);
     members, params, ``struct btf_array`` and var_secinfos follow at
     ``i+HDR_WORDS`` (3), ``*_WORDS`` words each, their ``type`` at
     ``i+*_TYPE`` (the first one's).
