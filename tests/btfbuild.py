@@ -21,7 +21,7 @@ class BtfBuilder:
             return 0
         if name not in self._str_index:
             self._str_index[name] = len(self.strings)
-            self.strings += name.encode() + b"\0"
+            self.strings += name.encode("utf-8", "surrogateescape") + b"\0"
         return self._str_index[name]
 
     def _add(self, kind: int, name: str = "", *, vlen: int = 0, kflag: int = 0, sot: int = 0,

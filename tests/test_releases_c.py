@@ -105,6 +105,34 @@ def test_sort_is_bpftools_key():
         assert sort_btf_c(raw) == sorted(range(btf.type_count), key=lambda t: sort_key(s, t)), path.name
 
 
+def _non_ascii() -> bytes:
+    """Names outside ASCII, valid UTF-8 and not: they order as strcmp orders
+    bytes, and tie-breaking hashes read them as signed chars."""
+    b = BtfBuilder()
+    i = b.int_("int", 4, enc=1)
+    for name in ("z", "Z", "a", "\u00e4", "a\udcff", "\u00e9", "\udc80x"):
+        b.struct(name, 4, [("x", i, 0)])
+    # three structs named the same: which one is "\u00e9___2" depends on the
+    # hash of their member names
+    for member in ("\u00fc", "\udcff", "b"):
+        b.struct("\u00e9", 4, [(member, i, 0)])
+    b.typedef("t\u00e4", i)
+    b.typedef("t\udc80", i)
+    b.typedef("ta", i)
+    return b.build()
+
+
+@pytest.mark.parametrize("rel", ["7.5", "7.8"])
+def test_sorted_non_ascii_names(rel, tmp_path):
+    f = tmp_path / "names.btf"
+    f.write_bytes(_non_ascii())
+    ref = live(rel, "btf", "dump", "file", str(f), "format", "c")
+    assert ref.returncode == 0, ref.stderr
+    assert b"\xc3\xa9___3" in ref.stdout  # the input exercises the tie-break
+    rc, out, _ = cli("dump", str(f), "format", "c", "--bpftool", rel)
+    assert rc == 0 and out == ref.stdout
+
+
 @pytest.mark.parametrize("rel", ["7.5", "7.8"])
 def test_left_out_type_is_named(rel, tmp_path):
     """bpftool's sorted loop skips the first sorted type: btfkit prints the

@@ -14,12 +14,16 @@ crashes on a loop of them; btfkit stops with a LimitError).
 
 from __future__ import annotations
 
+from itertools import compress, islice
 from typing import Any
 
 from ..errors import LimitError
 from ..kinds import Kind
-from ..fields import ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_WORDS, NAME, TYPE
-from ._scan import RawTypes, btf_chain
+from ..fields import (
+    ARRAY_NELEMS, ARRAY_TYPE, ENUM64_NAME, ENUM64_WORDS, ENUM_NAME, ENUM_WORDS, HDR_WORDS, INFO, MEMBER_NAME,
+    MEMBER_TYPE, MEMBER_WORDS, NAME, TYPE,
+)
+from ..words import RawTypes, btf_chain
 
 __all__ = ["sort_btf_c", "sort_key"]
 
@@ -38,34 +42,45 @@ _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VO
 _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 
 
-def str_hash(s: bytes) -> int:
+def str_hash(s: str) -> int:
     """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t
-    (reduced once at the end: the same value modulo 2**64)."""
+    (reduced once at the end: the same value modulo 2**64).  ``s`` holds
+    one character per byte of the C string (see :func:`_all_names`)."""
     h = 0
-    if s.isascii():
-        for c in s:
+    raw = s.encode("latin-1")
+    if raw.isascii():
+        for c in raw:
             h = h * 31 + c
     else:
-        for c in s:
+        for c in raw:
             h = h * 31 + (c - 256 if c >= 128 else c)
     return h & _MASK
 
 
-def _all_names(btf: Any) -> dict[int, bytes]:
-    """Every string of ``btf``'s sections (base first) by offset, as bytes:
-    one split per section instead of a search per name."""
-    names: dict[int, bytes] = {}
-    for b in btf_chain(btf):
+def _all_names(btf: Any) -> dict[int, str]:
+    """Every string of ``btf``'s sections (base first) by offset, one
+    character per byte, so that strings compare as ``strcmp`` compares the
+    bytes: the Btf's own strings when every section is ASCII (shared with
+    the C printer; not to be modified), else the bytes read as latin-1."""
+    chain = btf_chain(btf)
+    if all(b.strings.isascii() for b in chain):
+        if len(chain) == 1:
+            return btf.strings_by_offset()  # type: ignore[no-any-return]
+        merged: dict[int, str] = {}
+        for b in chain:
+            merged.update(b.strings_by_offset())
+        return merged
+    names: dict[int, str] = {}
+    for b in chain:
         strings = b.strings
         if not strings:
             continue
-        parts = strings.split(b"\0")
+        parts = strings.decode("latin-1").split("\0")
         parts.pop()  # after the final NUL (or an unterminated tail: looked up one by one)
         off = b.start_str_off
         for part in parts:
             names[off] = part
             off += len(part) + 1
-    names[0] = b""
     return names
 
 
@@ -76,16 +91,22 @@ class _Sorter:
         self.idx = raw.idx
         self.kinds = raw.kinds
         self.limit = len(self.kinds)
-        self._names: dict[int, bytes] = _all_names(self.btf)
+        self._names: dict[int, str] = _all_names(self.btf)
+        self._odd_names: dict[int, str] = {0: ""}  # offsets not in _names
+        # disambig_hash() by id, without and with members (for a struct
+        # met at the end of a chain: the struct's own hash with members)
         self._hashes: dict[int, int] = {}
+        self._member_hashes: dict[int, int] = {}
         self._str_hashes: dict[int, int] = {}
 
-    def name(self, off: int) -> bytes:
-        # btf__name_by_offset() as bytes (strcmp compares bytes), read from
-        # the string section of the blob the offset falls in; an offset
-        # outside the strings is NULL in libbpf (bpftool would crash in
-        # strcmp): compared as empty
+    def name(self, off: int) -> str:
+        # btf__name_by_offset(), one character per byte (strcmp compares
+        # bytes), read from the string section of the blob the offset
+        # falls in; an offset outside the strings is NULL in libbpf
+        # (bpftool would crash in strcmp): compared as empty
         n = self._names.get(off)
+        if n is None:
+            n = self._odd_names.get(off)
         if n is None:
             b = self.btf
             while b.base is not None and off < b.start_str_off:
@@ -94,10 +115,10 @@ class _Sorter:
             strings = b.strings
             if 0 <= local < len(strings):
                 end = strings.find(b"\0", local)
-                n = strings[local:end if end >= 0 else len(strings)]
+                n = strings[local:end if end >= 0 else len(strings)].decode("latin-1")
             else:
-                n = b""
-            self._names[off] = n
+                n = ""
+            self._odd_names[off] = n
         return n
 
     def _next(self, tid: int, kind: int) -> int:
@@ -140,7 +161,7 @@ class _Sorter:
             return _MAX_RANK
         raise self._too_long(start)
 
-    def sort_name_ref(self, tid: int) -> bytes:
+    def sort_name_ref(self, tid: int) -> str:
         """btf_type_sort_name(btf, tid, true): what a link's sort name is."""
         words, idx, kinds = self.words, self.idx, self.kinds
         start = tid
@@ -152,7 +173,7 @@ class _Sorter:
             return self.name(words[idx[tid] + NAME])
         raise self._too_long(start)
 
-    def sort_name(self, tid: int) -> bytes:
+    def sort_name(self, tid: int) -> str:
         # btf_type_sort_name(btf, tid, false)
         words, idx, kinds = self.words, self.idx, self.kinds
         from_ref = False
@@ -163,7 +184,7 @@ class _Sorter:
             if kind == ENUM or kind == ENUM64:
                 name_off = words[i + NAME]
                 if not from_ref and not name_off and words[i + INFO] & 0xFFFFFF:
-                    name_off = words[i + HDR_WORDS]  # the first enumerator's name
+                    name_off = words[i + (ENUM_NAME if kind == ENUM else ENUM64_NAME)]  # the first enumerator's name
                 return self.name(name_off)
             if kind == ARRAY or kind in _LINKS:
                 tid = self._next(tid, kind)
@@ -184,45 +205,52 @@ class _Sorter:
     def disambig_hash(self, tid: int, include_members: bool) -> int:
         # btf_type_disambig_hash(); chains of links as a loop: each link
         # adds its own part, then hasher(part, hash of what it points to)
-        if not include_members:
-            h = self._hashes.get(tid)
-            if h is not None:
-                return h
+        memo = self._hashes if not include_members else self._member_hashes
+        h = memo.get(tid)
+        if h is not None:
+            return h
         words, idx, kinds = self.words, self.idx, self.kinds
+        sget = self._str_hashes.get
         parts: list[int] = []
         start = tid
         for _ in range(self.limit + 1):
             kind = kinds[tid]
             i = idx[tid]
-            h = self._name_hash(0, words[i + NAME])
+            no = words[i + NAME]
+            # btf_name_hasher(0, t->name_off)
+            h = 0 if not no else (sget(no) or self._name_hash(0, no))
             if kind == ENUM or kind == ENUM64:
-                step = 2 if kind == ENUM else 3
+                step, first = (ENUM_WORDS, ENUM_NAME) if kind == ENUM else (ENUM64_WORDS, ENUM64_NAME)
                 for k in range(words[i + INFO] & 0xFFFFFF):
-                    h = self._name_hash(h, words[i + HDR_WORDS + k * step])
+                    h = self._name_hash(h, words[i + first + k * step])
                 break
             if kind == STRUCT or kind == UNION:
-                if include_members:
+                if include_members and tid != start and tid in self._member_hashes:
+                    h = self._member_hashes[tid]  # the struct's own hash, members included
+                elif include_members:
                     hget = self._hashes.get
-                    sget = self._str_hashes.get
                     m = i + HDR_WORDS
                     for m in range(m, m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF), MEMBER_WORDS):
-                        no = words[m]
+                        no = words[m + MEMBER_NAME - HDR_WORDS]
                         if no:  # btf_name_hasher(h, member name)
                             sh = sget(no)
                             if sh is None:
                                 sh = self._name_hash(0, no)
                             h = (h * 31 + sh) & _MASK
-                        mh = hget(words[m + 1])
+                        mtype = words[m + MEMBER_TYPE - HDR_WORDS]
+                        mh = hget(mtype)
                         if mh is None:
-                            mh = self.disambig_hash(words[m + 1], False)
+                            mh = self.disambig_hash(mtype, False)
                         h = (h * 31 + mh) & _MASK
+                    if tid != start:
+                        self._member_hashes[tid] = h
                 break
             if kind in _LINKS:
                 parts.append(h)
                 tid = words[i + TYPE]
                 continue
             if kind == ARRAY:
-                nelems = words[i + HDR_WORDS + 2]
+                nelems = words[i + ARRAY_NELEMS]
                 parts.append((h * 31 + nelems) & _MASK)
                 tid = words[i + ARRAY_TYPE]
                 continue
@@ -231,25 +259,36 @@ class _Sorter:
             raise self._too_long(start)
         for p in reversed(parts):
             h = (p * 31 + h) & _MASK
-        if not include_members:
-            self._hashes[start] = h
+        memo[start] = h
         return h
 
 
-def sort_key(s: _Sorter, tid: int) -> tuple[int, bytes, bytes, int, int]:
+def sort_key(s: _Sorter, tid: int) -> tuple[int, str, str, int, int]:
     """bpftool's sort_datum for type ``tid``, in btf_type_compare order."""
     own = s.name(s.words[s.idx[tid] + NAME])
     return (s.rank(tid), s.sort_name(tid), own, s.disambig_hash(tid, True), tid)
 
 
-def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
-    """(rank, sort name, own name) of every id, as _Sorter.rank/sort_name
-    compute them, in one loop with the chain walks memoised (a typedef's
-    rank and sort name are its target's)."""
+# btf_type_rank() of a kind that is not a link or an enum, as one
+# character (ranks compare as characters; "\0" is kept out of keys), for a
+# named and an anonymous type
+_RANK_CHR_NAMED = [chr(65 + _MAX_RANK)] * 256
+_RANK_CHR_ANON = [chr(65 + _MAX_RANK)] * 256
+for _k, _named, _anon in ((INT, 2, 2), (FLOAT, 2, 2), (STRUCT, 3, _MAX_RANK), (UNION, 3, _MAX_RANK),
+                          (FUNC_PROTO, 4, _MAX_RANK)):
+    _RANK_CHR_NAMED[_k], _RANK_CHR_ANON[_k] = chr(65 + _named), chr(65 + _anon)
+
+
+def _keys(s: _Sorter) -> list[str]:
+    """For every id, one string whose order is bpftool's order of (rank,
+    sort name, own name) -- ``chr(65 + rank) + sort_name + "\0" + own`` --
+    as _Sorter.rank/sort_name compute them, in one loop with the chain walks
+    memoised (a typedef's rank and sort name are its target's).  Names hold
+    no NUL, so the NUL ends the sort name as strcmp would."""
     words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
     links = _LINKS
     rank_named: dict[int, int] = {}   # rank with has_name already true
-    ref_names: dict[int, bytes] = {}  # sort name with from_ref true
+    ref_names: dict[int, str] = {}  # sort name with from_ref true
 
     def follow_rank(tid: int) -> int:
         r = rank_named.get(tid)
@@ -257,40 +296,37 @@ def _keys(s: _Sorter) -> list[tuple[int, bytes, bytes]]:
             r = rank_named[tid] = s.rank_named(tid)
         return r
 
-    def follow_name(tid: int) -> bytes:
+    def follow_name(tid: int) -> str:
         n = ref_names.get(tid)
         if n is None:
             n = ref_names[tid] = s.sort_name_ref(tid)
         return n
 
-    out: list[tuple[int, bytes, bytes]] = []
+    get = s._names.get
+    rank_named_chr, rank_anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
+    enum, enum64, array = ENUM, ENUM64, ARRAY
+    out: list[str] = []
     append = out.append
     for tid in range(len(kinds)):
         kind = kinds[tid]
         i = idx[tid]
         no = words[i + NAME]
-        own = name(no) if no else b""
-        if kind == ENUM or kind == ENUM64:
-            rank = 1 if no else 0
-            if not no and words[i + INFO] & 0xFFFFFF:
-                sname = name(words[i + HDR_WORDS])
-            else:
-                sname = own
-        elif kind == ARRAY or kind in links:
-            nxt = words[i + (ARRAY_TYPE if kind == ARRAY else TYPE)]
-            rank = follow_rank(nxt) if no else _MAX_RANK
-            sname = follow_name(nxt)
+        if no:
+            own = get(no)
+            if own is None:
+                own = name(no)
         else:
-            if kind == INT or kind == FLOAT:
-                rank = 2
-            elif kind == STRUCT or kind == UNION:
-                rank = 3 if no else _MAX_RANK
-            elif kind == FUNC_PROTO:
-                rank = 4 if no else _MAX_RANK
+            own = ""
+        if kind == enum or kind == enum64:
+            if not no and words[i + INFO] & 0xFFFFFF:
+                append("A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0")  # rank 0: the first enumerator's name
             else:
-                rank = _MAX_RANK
-            sname = own
-        append((rank, sname, own))
+                append(("B" if no else "A") + own + "\0" + own)
+        elif kind == array or kind in links:
+            nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
+            append(chr(65 + (follow_rank(nxt) if no else _MAX_RANK)) + follow_name(nxt) + "\0" + own)
+        else:
+            append((rank_named_chr[kind] if no else rank_anon_chr[kind]) + own + "\0" + own)
     return out
 
 
@@ -300,29 +336,33 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     not visited.
 
     The hash only breaks ties of rank and names, so it is computed for the
-    types that tie (the order is the same as sorting by :func:`sort_key`)."""
+    runs of equal keys left after sorting by them (the order is the same as
+    sorting by :func:`sort_key`)."""
     s = _Sorter(raw)
     keys = _keys(s)
     words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
+    hash_deep = _HASH_DEEP
 
-    def tie_key(tid: int) -> tuple[int, int]:
-        # (btf_type_disambig_hash(tid, true), id); a kind without members,
-        # enumerators or a link hashes its own name only
-        if kinds[tid] in _HASH_DEEP:
-            return disambig_hash(tid, True), tid
-        return name_hash(0, words[idx[tid] + NAME]), tid
+    def tie_key(tid: int) -> int:
+        # (btf_type_disambig_hash(tid, true), id) as one number; a kind
+        # without members, enumerators or a link hashes its own name only
+        if kinds[tid] in hash_deep:
+            return disambig_hash(tid, True) << 32 | tid
+        no = words[idx[tid] + NAME]
+        return name_hash(0, no) << 32 | tid if no else tid
 
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ids ascend within a tie
-    out: list[int] = []
-    i, n = 0, len(order)
-    while i < n:
-        j = i + 1
-        k = keys[order[i]]
-        while j < n and keys[order[j]] == k:
-            j += 1
-        if j - i > 1:
-            out.extend(sorted(order[i:j], key=tie_key))
-        else:
-            out.append(order[i])
-        i = j
-    return out
+    n = len(keys)
+    order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
+    in_order = list(map(keys.__getitem__, order))
+    # the positions whose key equals the one before: runs of them, each
+    # with the position before it, are the ties
+    same = list(compress(range(1, n), map(str.__eq__, in_order, islice(in_order, 1, None))))
+    k, m = 0, len(same)
+    while k < m:
+        first = same[k] - 1
+        while k + 1 < m and same[k + 1] == same[k] + 1:
+            k += 1
+        end = same[k] + 1
+        order[first:end] = sorted(order[first:end], key=tie_key)
+        k += 1
+    return order
