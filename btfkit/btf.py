@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, 
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
+from .fields import TYPE
 # the struct formats only: the construct schemas (btfkit.schema.btf) load on
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
@@ -398,12 +399,14 @@ class Btf:
         strings = self.strings
         if not strings:
             return
-        parts = strings.split(b"\0")
-        parts.pop()  # after the final NUL
-        starts = accumulate([len(x) + 1 for x in parts], initial=self.start_str_off)
         if strings.isascii():
+            # one character per byte: the offsets follow from the texts
             texts = strings[:-1].decode("ascii").split("\0")
+            starts = accumulate([len(x) + 1 for x in texts], initial=self.start_str_off)
         else:
+            parts = strings.split(b"\0")
+            parts.pop()  # after the final NUL
+            starts = accumulate([len(x) + 1 for x in parts], initial=self.start_str_off)
             texts = [x.decode("utf-8", "surrogateescape") for x in parts]
         self._str_cache.update(zip(starts, texts))
 
@@ -767,14 +770,21 @@ class Btf:
         if max(self._name_offs) >= str_end:
             return False
         # the third header word (size_or_type) where it is a type id
-        refs = [words[w + 2] for w in compress(starts, kinds.translate(_REF_KIND_MASK))]
+        refs = [words[w + TYPE] for w in compress(starts, kinds.translate(_REF_KIND_MASK))]
         if refs and max(refs) >= cnt:
             return False
-        kind_of = self.kind_of
         fp = Kind.FUNC_PROTO
-        for target in {words[w + 2] for w in compress(starts, kinds.translate(_FUNC_KIND_MASK))}:
-            if kind_of(target) != fp:
+        targets = {words[w + TYPE] for w in compress(starts, kinds.translate(_FUNC_KIND_MASK))}
+        first = self.start_id
+        if targets and min(targets) >= first:
+            # all own types (below cnt, checked above)
+            if any(kinds[t - first] != fp for t in targets):
                 return False
+        else:
+            kind_of = self.kind_of
+            for target in targets:
+                if kind_of(target) != fp:
+                    return False
         ids = array("I")
         names = array("I")
         ids_add = ids.extend

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import BtfError
+from .fields import INFO
 from .kinds import NR_KINDS
 from .releases import Release
 
@@ -27,6 +28,12 @@ def check_readable(btf: Any, rel: Release) -> None:
         return
     b = btf
     while b is not None:
+        # the quick look: every kind known, no vlen above 16 bits
+        w, starts = b.record_words()
+        if (not b.record_kinds or max(b.record_kinds) < NR_KINDS) and b.layout is None \
+                and not any(w[i + INFO] & 0xFF0000 for i in starts):
+            b = b.base
+            continue
         unpack = b.schemas.fmt.type_header.unpack_from
         data = b.data
         for idx, off in enumerate(b.record_offsets):

@@ -123,9 +123,12 @@ def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> "tuple[str, BtfError | None]":
     kfuncs: list[int] = []
     fastcalls: set[int] = set()
     fastcall = d.release.c_kfuncs_fastcall
-    for tid in range(1, btf.type_count):
-        if btf.kind_of(tid) != Kind.DECL_TAG:
-            continue
+    kinds = d.raw_types().kinds
+    tid = 0
+    while True:
+        tid = kinds.find(Kind.DECL_TAG, tid + 1)  # the next DECL_TAG
+        if tid < 0:
+            break
         t = btf[tid]
         if not isinstance(t, T.DeclTag) or t.component_idx != -1 or btf.kind_of(t.type) != Kind.FUNC:
             continue
