@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import BtfError, LimitError
+from ..fields import TYPE
 from ..releases import Release
 from .dumper import CDumper, TypeLoopError
 
@@ -136,15 +137,15 @@ def dump_btf_kfuncs(d: CDumper, btf: "Btf") -> "tuple[str, BtfError | None]":
             kfuncs.append(t.type)
         elif fastcall and t.name == FASTCALL_DECL_TAG:
             fastcalls.add(t.type)
+    raw = d.raw_types()
     if fastcall:
         # sorted by name for a stable vmlinux.h (strcmp order)
-        kfuncs.sort(key=lambda f: btf[f].name.encode("utf-8", "surrogateescape"))
+        kfuncs.sort(key=lambda f: d._name_of(f).encode("utf-8", "surrogateescape"))
     for f in kfuncs:
-        fn = btf[f]
-        assert isinstance(fn, T.Func)
         out.append("extern " + ("__bpf_fastcall " if f in fastcalls else ""))
         try:
-            out.append(d.emit_type_decl(fn.type, fn.name))
+            # the FUNC's prototype (t->type) declared with the FUNC's name
+            out.append(d.emit_type_decl(raw.words[raw.idx[f] + TYPE], d._name_of(f)))
         except (TypeLoopError, LimitError) as err:
             return "".join(out), err
         out.append(" __weak __ksym;\n")
