@@ -15,7 +15,7 @@ crashes on a loop of them; btfkit stops with a LimitError).
 from __future__ import annotations
 
 from itertools import compress, islice
-from typing import Any
+from typing import Any, cast
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -277,6 +277,9 @@ _RANK_CHR_ANON = [chr(65 + _MAX_RANK)] * 256
 for _k, _named, _anon in ((INT, 2, 2), (FLOAT, 2, 2), (STRUCT, 3, _MAX_RANK), (UNION, 3, _MAX_RANK),
                           (FUNC_PROTO, 4, _MAX_RANK)):
     _RANK_CHR_NAMED[_k], _RANK_CHR_ANON[_k] = chr(65 + _named), chr(65 + _anon)
+# bytes.translate() table marking the kinds whose key _keys() works out from
+# what they refer to (links, arrays) or from their enumerators
+_FOLLOWING_TABLE = bytes(1 if k in _LINKS or k in (ARRAY, ENUM, ENUM64) else 0 for k in range(256))
 
 
 def _keys(s: _Sorter) -> list[str]:
@@ -286,7 +289,6 @@ def _keys(s: _Sorter) -> list[str]:
     memoised (a typedef's rank and sort name are its target's).  Names hold
     no NUL, so the NUL ends the sort name as strcmp would."""
     words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
-    links = _LINKS
     rank_named: dict[int, int] = {}   # rank with has_name already true
     ref_names: dict[int, str] = {}  # sort name with from_ref true
 
@@ -302,31 +304,32 @@ def _keys(s: _Sorter) -> list[str]:
             n = ref_names[tid] = s.sort_name_ref(tid)
         return n
 
+    n = len(kinds)
+    # every id's name_off and own name ("" for none; an offset that is not
+    # a string's start is looked up one by one)
+    nos = [words[i + NAME] for i in idx]
     get = s._names.get
-    rank_named_chr, rank_anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
+    found = [get(no) if no else "" for no in nos]
+    owns = cast("list[str]", found) if None not in found else \
+        [own if own is not None else name(no) for own, no in zip(found, nos)]
+    # the key of a kind that is not a link, an array or an enum
+    named_chr, anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
+    out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]
+    # the others: rank and sort name from what they refer to
     enum, enum64, array = ENUM, ENUM64, ARRAY
-    out: list[str] = []
-    append = out.append
-    for tid in range(len(kinds)):
+    for tid in compress(range(n), kinds.translate(_FOLLOWING_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
-        no = words[i + NAME]
-        if no:
-            own = get(no)
-            if own is None:
-                own = name(no)
-        else:
-            own = ""
+        no = nos[tid]
         if kind == enum or kind == enum64:
             if not no and words[i + INFO] & 0xFFFFFF:
-                append("A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0")  # rank 0: the first enumerator's name
+                # rank 0, sorted by the first enumerator's name
+                out[tid] = "A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0"
             else:
-                append(("B" if no else "A") + own + "\0" + own)
-        elif kind == array or kind in links:
-            nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
-            append(chr(65 + (follow_rank(nxt) if no else _MAX_RANK)) + follow_name(nxt) + "\0" + own)
+                out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
         else:
-            append((rank_named_chr[kind] if no else rank_anon_chr[kind]) + own + "\0" + own)
+            nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
+            out[tid] = f"{chr(65 + (follow_rank(nxt) if no else _MAX_RANK))}{follow_name(nxt)}\0{owns[tid]}"
     return out
 
 
