@@ -92,6 +92,9 @@ _CHAIN_KINDS = frozenset((PTR, VOLATILE, CONST, RESTRICT, FUNC_PROTO, TYPE_TAG, 
 # kinds that end a declaration chain
 _TERMINAL_KINDS = frozenset((INT, ENUM, ENUM64, FWD, STRUCT, UNION, TYPEDEF, FLOAT))
 _COMPOSITE = frozenset((STRUCT, UNION))
+# kinds btf_dump_order_type() handles without following a link or keeping a
+# "strong" mark (_order_node directly)
+_NODE_KINDS = frozenset((STRUCT, UNION, ENUM, ENUM64, FWD, INT, FLOAT, FUNC, VAR, DATASEC, DECL_TAG))
 
 # static const char PREFIXES[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t"; and pfx()
 PREFIX_CNT = 13
@@ -494,9 +497,14 @@ class CDumper:
         # what each link does after its child has returned is then applied
         # from the bottom up.  Only structs, unions and prototypes recurse.
         order_state = self.order_state
-        if order_state[type_id] == ORDERED:  # the common case, first
+        st = order_state[type_id]
+        if st == ORDERED:  # the common case, first
             return 1
         kinds = self._kinds
+        kind = kinds[type_id]
+        if st == NOT_ORDERED and kind in _NODE_KINDS:
+            # no link to walk: straight to the type itself
+            return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
         words = self._words
         idx = self._idx
         chain: list[tuple[int, int, bool]] = []  # (id, kind, through_ptr) of the links passed

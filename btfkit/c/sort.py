@@ -38,23 +38,31 @@ _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VO
                                     Kind.TYPEDEF, Kind.DECL_TAG))
 
 
+# links whose hash, when anonymous, is their target's (see sort_btf_c)
+_ANON_LINKS = _LINKS
+
 # the kinds whose btf_type_disambig_hash() looks past the type's own name
 _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 
 
 def str_hash(s: str) -> int:
-    """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t
-    (reduced once at the end: the same value modulo 2**64).  ``s`` holds
-    one character per byte of the C string (see :func:`_all_names`)."""
+    """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t.
+    ``s`` holds one character per byte of the C string (see
+    :func:`_all_names`).  Reduced modulo 2**64 every 12 characters (the same
+    value), so the numbers stay small."""
     h = 0
     raw = s.encode("latin-1")
-    if raw.isascii():
-        for c in raw:
+    if not raw.isascii():
+        for k in range(0, len(raw), 12):
+            for c in raw[k:k + 12]:
+                h = h * 31 + (c - 256 if c >= 128 else c)
+            h &= _MASK
+        return h
+    for k in range(0, len(raw), 12):
+        for c in raw[k:k + 12]:
             h = h * 31 + c
-    else:
-        for c in raw:
-            h = h * 31 + (c - 256 if c >= 128 else c)
-    return h & _MASK
+        h &= _MASK
+    return h
 
 
 def _all_names(btf: Any) -> dict[int, str]:
@@ -346,12 +354,25 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
     hash_deep = _HASH_DEEP
 
+    anon_links = _ANON_LINKS
+    limit = s.limit
+
     def tie_key(tid: int) -> int:
-        # (btf_type_disambig_hash(tid, true), id) as one number; a kind
-        # without members, enumerators or a link hashes its own name only
-        if kinds[tid] in hash_deep:
-            return disambig_hash(tid, True) << 32 | tid
-        no = words[idx[tid] + NAME]
+        # (btf_type_disambig_hash(tid, true), id) as one number.  An
+        # anonymous link adds hasher(0, h) = h: its target's hash is its own,
+        # so the walk starts past them; a kind without members, enumerators
+        # or a link hashes its own name only
+        t = tid
+        for _ in range(limit):
+            i = idx[t]
+            if kinds[t] not in anon_links or words[i + NAME]:
+                break
+            t = words[i + TYPE]
+        else:
+            t = tid  # a loop of links: disambig_hash() says so
+        if kinds[t] in hash_deep:
+            return disambig_hash(t, True) << 32 | tid
+        no = words[idx[t] + NAME]
         return name_hash(0, no) << 32 | tid if no else tid
 
     n = len(keys)
