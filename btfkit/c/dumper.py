@@ -218,10 +218,11 @@ class CDumper:
         # scan of every type runs when ordering first needs it, not here
         self._marked_id = 0
         # per-type auxiliary state (struct btf_dump_type_aux_state), by id
-        self.order_state = bytearray()
-        self.emit_state = bytearray()
-        self.fwd_emitted = bytearray()
-        self.referenced = bytearray()
+        # (lists: CPython's indexing fast path covers lists, not bytearrays)
+        self.order_state: list[int] = []
+        self.emit_state: list[int] = []
+        self.fwd_emitted: list[int] = []
+        self.referenced: list[int] = []
         self.cached_names: dict[int, str] = {}  # name_resolved + cached_names
         # name -> number of occurrences
         self.type_names: dict[str, int] = {}
@@ -299,10 +300,13 @@ class CDumper:
                                    source=self.btf.source)
         grow = last_id + 1 - len(self.order_state)
         for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
-            arr.extend(bytes(grow))
+            arr.extend([0] * grow)
         # raw words for the ordering and emitting walks (see btfkit.words)
         self._raw = raw
-        self._words, self._idx, self._kinds = raw.words, raw.idx, raw.kinds
+        self._words = raw.words
+        # as lists: CPython's indexing fast path covers lists, not arrays
+        self._idx: list[int] = raw.idx.tolist()
+        self._kinds: list[int] = list(raw.kinds)
         if self.last_id == 0:
             # VOID is special
             self.order_state[0] = ORDERED
@@ -502,9 +506,14 @@ class CDumper:
             return 1
         kinds = self._kinds
         kind = kinds[type_id]
-        if st == NOT_ORDERED and kind in _NODE_KINDS:
+        if st == NOT_ORDERED:
             # no link to walk: straight to the type itself
-            return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
+            if kind in _NODE_KINDS:
+                return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
+            if kind == FUNC_PROTO:
+                if type_id in (self._strong_tp if through_ptr else self._strong):
+                    return 1  # (see below)
+                return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
         words = self._words
         idx = self._idx
         chain: list[tuple[int, int, bool]] = []  # (id, kind, through_ptr) of the links passed
@@ -1073,8 +1082,9 @@ class CDumper:
         # or enum) and no warning comes out the same every time once its
         # names are resolved, at any level: it is cached, with a
         # placeholder for a non-empty field name (an empty one changes the
-        # spacing, so it has its own entry).
-        fname = fname or ""
+        # spacing, so it has its own entry).  A non-empty name is printed
+        # as the placeholder and put in afterwards (a NUL is in no name, and
+        # nothing printed depends on the name but its emptiness).
         key = 2 * type_id + (not fname)
         cached = self._decls.get(key)
         out = self._out
@@ -1087,22 +1097,23 @@ class CDumper:
         depth = self._depth = self._depth + 1
         if depth > MAX_TYPE_DEPTH:
             raise too_deep(self.btf, type_id)
-        self._emit_type_chain(self._decl_stack(type_id), fname, lvl)
-        self._depth = depth - 1
-        if self._anon_defs != defs or len(self.warnings) != warns:
+        if not fname or "\0" in fname:
+            self._emit_type_chain(self._decl_stack(type_id), fname, lvl)
+            self._depth = depth - 1
+            if not fname and self._anon_defs == defs and len(self.warnings) == warns:
+                self._decls[key] = "".join(out[start:])
             return
-        text = "".join(out[start:])
-        if not fname:
-            self._decls[key] = text
-        elif "\0" not in fname:
-            # once more with the placeholder (names are resolved now: no
-            # side effect), kept only if it gives back the same text
-            mark = len(out)
+        try:
             self._emit_type_chain(self._decl_stack(type_id), "\0", lvl)
-            tmpl = "".join(out[mark:])
-            del out[mark:]
-            if tmpl.replace("\0", fname) == text:
-                self._decls[key] = tmpl
+        finally:
+            # (also when an error stops the output here: what was printed
+            # carries the name)
+            tmpl = "".join(out[start:])
+            del out[start:]
+            out.append(tmpl.replace("\0", fname))
+        self._depth = depth - 1
+        if self._anon_defs == defs and len(self.warnings) == warns:
+            self._decls[key] = tmpl
 
     def _decl_stack(self, type_id: int) -> list[int]:
         # the for (;;) loop of btf_dump_emit_type_decl(): push the chain of
