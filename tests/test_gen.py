@@ -566,6 +566,62 @@ def test_cli_forms(tmp_path, monkeypatch):
     assert cmd_gen.normalize_argv(["skel", "name", "name", "x"]) == ["skeleton", "name", "--name", "x"]
 
 
+def _argparse_gen(p, argv: list[str]) -> dict | None:
+    """What argparse makes of a normalized gen command line (None: an error
+    or --help)."""
+    from btfkit_cli.main import UsageError
+
+    try:
+        return vars(p.parse_args(argv))
+    except (UsageError, SystemExit):
+        return None
+
+
+def test_fast_args_agree_with_argparse():
+    """cmd_gen.fast_args reads the plain command lines without argparse: on
+    every line it accepts it must give argparse's namespace, and it must
+    decline every line argparse refuses.  Random lines from gen's words."""
+    words = ["skeleton", "subskeleton", "object", "a.o", "b.o", "x", "", "-", "--", "-n", "--name", "-o",
+             "--output", "out.h", "--bpftool", "7.1", "7.5", "7.8", "7.9", "-L", "--use-loader", "--debug",
+             "--name=y", "-nq", "-h", "--help", "--out", "--bpf", "-x", "-1", "name", "n"]
+    rng = random.Random(12)
+    lines = [["skeleton", "a.o"], ["subskeleton", "a.o", "-n", "x", "-o", "out.h", "--bpftool", "7.5", "-L"],
+             ["skeleton", "a.o", "--name", "x", "--name", "y"], ["skeleton", "a.o", "-o", "-x"]]
+    lines += [[rng.choice(words[:2]), *(rng.choice(words) for _ in range(rng.randrange(0, 6)))] for _ in range(2500)]
+    lines += [[rng.choice(words) for _ in range(rng.randrange(0, 6))] for _ in range(300)]
+    assert cmd_gen.fast_args(cmd_gen.normalize_argv(lines[0])) is not None
+    assert cmd_gen.fast_args(cmd_gen.normalize_argv(lines[1])) is not None
+    from btfkit_cli.main import _command_parser
+
+    parser, _ = _command_parser("gen")
+    accepted = 0
+    for raw in lines:
+        argv = cmd_gen.normalize_argv(raw)
+        fast = cmd_gen.fast_args(argv)
+        if fast is None:
+            continue
+        want = _argparse_gen(parser, argv)
+        accepted += 1
+        assert vars(fast) == want, raw
+    assert accepted > 250  # the fast path really is taken
+
+
+def test_gen_run_imports_no_argparse(capsys):
+    """A plain ``btfkit gen`` line is read by fast_args: no argparse (nor
+    its gettext and locale) in the process; --help still goes to argparse."""
+    import subprocess
+    import sys
+
+    code = ("import io, sys; from btfkit_cli.main import main; out = io.StringIO(); "
+            "rc = main(['gen', 'skeleton', sys.argv[1], '--bpftool', '7.1'], out, io.StringIO()); "
+            "print(rc, 'argparse' in sys.modules, len(out.getvalue()) > 0)")
+    res = subprocess.run([sys.executable, "-c", code, str(OBJ / "lib_counter.bpfel.o")], capture_output=True,
+                         text=True, check=True)
+    assert res.stdout.split() == ["0", "False", "True"]
+    rc, _, _ = run_cli(["gen", "skeleton", "--help"])
+    assert rc == 0 and "usage: btfkit gen skeleton" in capsys.readouterr().out  # argparse prints to sys.stdout
+
+
 def test_cli_usage_errors(monkeypatch):
     monkeypatch.chdir(OBJ)
     assert run_cli(["gen"])[0] == 2
