@@ -538,6 +538,60 @@ def test_codegen_rules():
         codegen("\t\t\n\tshort\n")
 
 
+def _c_printf_by_regex(fmt: str, *args):
+    """c_printf as it was written with a regular expression: the reference
+    the hand-read version is held to."""
+    it = iter(range(len(args)))
+
+    def sub(m):
+        if m.group(2) == "%":
+            return "%"
+        v = args[int(m.group(1)) - 1 if m.group(1) else next(it)]
+        return v if isinstance(v, str) else str(int(v))
+
+    return re.sub(r"%(?:(\d+)\$)?(z?[sdu]|%)", sub, fmt)
+
+
+def _outcome(f, *args):
+    try:
+        return f(*args)
+    except Exception as err:  # the same exception type for the same input
+        return type(err)
+
+
+def test_c_printf_agrees_with_regex():
+    """Random formats of '%', digits (also non-ASCII ones, which \\d
+    matches), '$', z, conversions and other letters: the same text, or the
+    same exception, as the regular expression."""
+    rng = random.Random(7)
+    alphabet = ["%", "%", "%", "z", "s", "d", "u", "1", "2", "0", "12", "$", "x", "a", "\n", "\u0663", "\u00b2"]
+    args = ("A", 7, "C")
+    checked = 0
+    for _ in range(20000):
+        fmt = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        nargs = rng.randrange(0, 4)
+        want = _outcome(_c_printf_by_regex, fmt, *args[:nargs])
+        assert _outcome(c_printf, fmt, *args[:nargs]) == want, (fmt, nargs)
+        checked += isinstance(want, str) and want != fmt
+    assert checked > 2000  # many formats really substitute
+
+
+def test_c_identifier_agrees_with_regex():
+    rng = random.Random(8)
+    alphabet = ["a", "Z", "_", "0", "9", "-", " ", "\n", "é", "\u0663", "$"]
+    names = ["", "a", "_", "0", "a\n", "ab9", "9ab", "int_"]
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 6))) for _ in range(5000)]
+    ident = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+    for name in names:
+        ok = bool(ident.match(name)) and name not in ("int", "class")
+        try:
+            check_obj_name(name, given=True)
+            got = True
+        except CodegenError:
+            got = False
+        assert got == ok, name
+
+
 def test_print_hex():
     assert print_hex(b"\0\x01\xff") == "\\0\\x01\\xff"
     # 78 columns: 19 bytes of \xNN, then a backslash-newline
