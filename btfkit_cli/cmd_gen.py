@@ -157,10 +157,7 @@ def _freeze_at_exit() -> None:
 
 
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
-    import atexit
     import gc
-
-    from btfkit_cli.output import emit
 
     # One object, read once: what generating allocates is bounded by the
     # object's size and freed at exit, so the cyclic collector only costs
@@ -170,13 +167,17 @@ def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> i
     # sixth of the run); freezing them first (atexit runs before it) lets
     # the process end without walking them: nothing here needs a finalizer
     # (the output is written and closed, stdout is flushed regardless).
-    global _freeze_registered
-    if not _freeze_registered:
-        atexit.register(_freeze_at_exit)
-        _freeze_registered = True
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    global _freeze_registered
+    if not _freeze_registered:
+        import atexit
+
+        atexit.register(_freeze_at_exit)
+        _freeze_registered = True
     try:
+        from btfkit_cli.output import emit
+
         warnings: list[str] = []
         if args.what == "skeleton":
             from btfkit.gen.skeleton import gen_skeleton as generate
