@@ -4,15 +4,17 @@ Output is byte-identical to the bpftool release chosen with ``--bpftool``
 (7.1, 7.5, 7.8; ``BTFKIT_BPFTOOL``).  bpftool's word forms work too:
 ``btfkit gen skeleton FILE name NAME`` and unambiguous prefixes of the
 subcommand and of ``name`` (``gen skel FILE n NAME``).  This module imports
-only what generating needs (no rich): ``btfkit gen`` starts fast.
+only what generating needs (no rich, and no argparse for the plain command
+lines :func:`fast_args` reads): ``btfkit gen`` starts fast.
 """
 
 from __future__ import annotations
 
-import argparse
-from typing import IO
+from types import SimpleNamespace
+from typing import IO, TYPE_CHECKING
 
-from .common import Formatter, add_release_arg
+if TYPE_CHECKING:
+    import argparse
 
 EXAMPLES = """examples:
   btfkit gen skeleton prog.bpf.o > prog.skel.h        what bpftool gen skeleton writes
@@ -30,16 +32,19 @@ _BPFTOOL_CMDS = ("object", "skeleton", "subskeleton", "min_core_btf", "help")
 _OPTS_WITH_VALUE = ("-o", "--output", "--name", "--bpftool")
 
 
-class _NameOnce(argparse.Action):
-    """--name given twice: bpftool's "object name already specified"."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        if getattr(namespace, self.dest, None) is not None:
-            parser.error("object name already specified")
-        setattr(namespace, self.dest, values)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    import argparse
+
+    from .common import Formatter, add_release_arg
+
+    class _NameOnce(argparse.Action):
+        """--name given twice: bpftool's "object name already specified"."""
+
+        def __call__(self, parser, namespace, values, option_string=None):
+            if getattr(namespace, self.dest, None) is not None:
+                parser.error("object name already specified")
+            setattr(namespace, self.dest, values)
+
     common = type(p)(add_help=False)  # btfkit's parser class: its formatter
     common.add_argument("file", metavar="FILE", help="a BPF object file (clang -target bpf -g)")
     common.add_argument("-n", "--name", metavar="NAME", action=_NameOnce, default=None,
@@ -96,15 +101,92 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return out
 
 
-def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
-    from btfkit_cli.output import emit
+# fast_args(): the options add_arguments() declares, by exact spelling
+_FAST_VALUE_DESTS = {"-n": "name", "--name": "name", "-o": "output", "--output": "output", "--bpftool": "bpftool"}
+_FAST_FLAG_DESTS = {"-L": "use_loader", "--use-loader": "use_loader", "--debug": "debug"}
 
-    warnings: list[str] = []
-    if args.what == "skeleton":
-        from btfkit.gen.skeleton import gen_skeleton as generate
-    else:
-        from btfkit.gen.subskeleton import gen_subskeleton as generate
-    text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings, bpftool=args.bpftool)
+
+def fast_args(argv: list[str]) -> SimpleNamespace | None:
+    """The namespace argparse would give for a plain gen command line
+    (``skeleton|subskeleton FILE`` then options spelt in full, each value a
+    separate word), read without importing argparse (about a tenth of
+    ``btfkit gen``'s run); None for anything else (help, errors, ``--opt=V``,
+    abbreviations, values starting with '-', --name twice, an unknown
+    release), which main() hands to argparse.  ``argv`` is after
+    :func:`normalize_argv`; tests/test_gen.py checks it against argparse."""
+    if len(argv) < 2 or argv[0] not in ("skeleton", "subskeleton"):
+        return None
+    ns = SimpleNamespace(debug=False, what=argv[0], file=None, name=None, output=None, use_loader=False,
+                         bpftool=None)
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        if a.startswith("-"):
+            if a in _FAST_FLAG_DESTS:
+                setattr(ns, _FAST_FLAG_DESTS[a], True)
+            elif a in _FAST_VALUE_DESTS and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+                dest, value = _FAST_VALUE_DESTS[a], argv[i + 1]
+                if dest == "name" and ns.name is not None:
+                    return None  # argparse's "object name already specified"
+                setattr(ns, dest, value)
+                i += 1
+            else:
+                return None
+        elif ns.file is None:
+            ns.file = a
+        else:
+            return None  # an extra positional: argparse's usage error
+        i += 1
+    if ns.file is None:
+        return None
+    if ns.bpftool is not None:
+        from btfkit.releases import RELEASES
+
+        if ns.bpftool not in RELEASES:
+            return None  # argparse's "invalid choice"
+    return ns
+
+
+_freeze_registered = False
+
+
+def _freeze_at_exit() -> None:
+    import gc
+
+    gc.freeze()
+
+
+def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
+    import gc
+
+    # One object, read once: what generating allocates is bounded by the
+    # object's size and freed at exit, so the cyclic collector only costs
+    # time here (its passes over the classes and functions the imports
+    # create were about 5% of a 'btfkit gen' run).  At exit the interpreter
+    # still runs one full collection over every object (about 12 ms, a
+    # sixth of the run); freezing them first (atexit runs before it) lets
+    # the process end without walking them: nothing here needs a finalizer
+    # (the output is written and closed, stdout is flushed regardless).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    global _freeze_registered
+    if not _freeze_registered:
+        import atexit
+
+        atexit.register(_freeze_at_exit)
+        _freeze_registered = True
+    try:
+        from btfkit_cli.output import emit
+
+        warnings: list[str] = []
+        if args.what == "skeleton":
+            from btfkit.gen.skeleton import gen_skeleton as generate
+        else:
+            from btfkit.gen.subskeleton import gen_subskeleton as generate
+        text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings, bpftool=args.bpftool)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     for w in warnings:
         print(f"btfkit: warning: {args.file}: {w}", file=stderr)
     emit(text, args.output, stdout)

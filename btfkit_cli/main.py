@@ -8,13 +8,13 @@ usage errors exit 2; ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from typing import IO, Any, NoReturn, Sequence
+from typing import IO, TYPE_CHECKING, Any, NoReturn, Sequence
 
-from .common import RawFormatter
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "btfkit"
 
@@ -40,13 +40,29 @@ class UsageError(Exception):
     """Bad command-line usage: exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", RawFormatter)
-        super().__init__(*args, **kwargs)
+_PARSER_CLASS: Any = None
 
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+
+def _parser_class() -> Any:
+    """btfkit's argparse.ArgumentParser (usage errors raise UsageError).
+    Built on first use: a command whose ``fast_args`` reads its command line
+    (``btfkit gen``) never imports argparse, gettext and locale."""
+    global _PARSER_CLASS
+    if _PARSER_CLASS is None:
+        import argparse
+
+        from .common import RawFormatter
+
+        class _Parser(argparse.ArgumentParser):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs.setdefault("formatter_class", RawFormatter)
+                super().__init__(*args, **kwargs)
+
+            def error(self, message: str) -> NoReturn:
+                raise UsageError(f"{self.prog}: {message}")
+
+        _PARSER_CLASS = _Parser
+    return _PARSER_CLASS
 
 
 def version_text() -> str:
@@ -61,7 +77,7 @@ def version_text() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = _parser_class()(
         prog=PROG,
         description="Linux BTF (BPF Type Format) toolkit: bpftool's dumps and skeletons, and views of kernel types.",
         epilog="examples:\n  btfkit dump > vmlinux.h      # the running kernel's vmlinux.h\n"
@@ -72,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_parser_class())
     for name, (modname, help_) in COMMANDS.items():
         # each module adds its own arguments; imported lazily only for the
         # command actually run (argparse needs the parser of that one only)
@@ -83,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     modname = COMMANDS[name][0]
     mod = importlib.import_module(modname)
-    p = _Parser(prog=f"{PROG} {name}", description=COMMANDS[name][1],
+    p = _parser_class()(prog=f"{PROG} {name}", description=COMMANDS[name][1],
                 epilog=getattr(mod, "EXAMPLES", None))
     p.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     mod.add_arguments(p)
@@ -125,11 +141,17 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
         if i:
             build_parser().parse_args(argv[:i])  # --version / bad global flags
         name = argv[i]
-        p, mod = _command_parser(name)
+        mod = importlib.import_module(COMMANDS[name][0])
         rest = argv[i + 1:]
         if hasattr(mod, "normalize_argv"):
             rest = mod.normalize_argv(rest)
-        args = p.parse_args(rest)
+        # a command may read its plain command lines itself (no argparse);
+        # None hands anything else (help, errors, rare forms) to argparse
+        fast_args = getattr(mod, "fast_args", None)
+        args = fast_args(rest) if fast_args is not None else None
+        if args is None:
+            p, mod = _command_parser(name)
+            args = p.parse_args(rest)
         args.debug = debug or args.debug
         source = getattr(args, "file", None)
         return int(mod.run(args, stdout, stderr) or 0)

@@ -538,6 +538,60 @@ def test_codegen_rules():
         codegen("\t\t\n\tshort\n")
 
 
+def _c_printf_by_regex(fmt: str, *args):
+    """c_printf as it was written with a regular expression: the reference
+    the hand-read version is held to."""
+    it = iter(range(len(args)))
+
+    def sub(m):
+        if m.group(2) == "%":
+            return "%"
+        v = args[int(m.group(1)) - 1 if m.group(1) else next(it)]
+        return v if isinstance(v, str) else str(int(v))
+
+    return re.sub(r"%(?:(\d+)\$)?(z?[sdu]|%)", sub, fmt)
+
+
+def _outcome(f, *args):
+    try:
+        return f(*args)
+    except Exception as err:  # the same exception type for the same input
+        return type(err)
+
+
+def test_c_printf_agrees_with_regex():
+    """Random formats of '%', digits (also non-ASCII ones, which \\d
+    matches), '$', z, conversions and other letters: the same text, or the
+    same exception, as the regular expression."""
+    rng = random.Random(7)
+    alphabet = ["%", "%", "%", "z", "s", "d", "u", "1", "2", "0", "12", "$", "x", "a", "\n", "\u0663", "\u00b2"]
+    args = ("A", 7, "C")
+    checked = 0
+    for _ in range(20000):
+        fmt = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        nargs = rng.randrange(0, 4)
+        want = _outcome(_c_printf_by_regex, fmt, *args[:nargs])
+        assert _outcome(c_printf, fmt, *args[:nargs]) == want, (fmt, nargs)
+        checked += isinstance(want, str) and want != fmt
+    assert checked > 2000  # many formats really substitute
+
+
+def test_c_identifier_agrees_with_regex():
+    rng = random.Random(8)
+    alphabet = ["a", "Z", "_", "0", "9", "-", " ", "\n", "é", "\u0663", "$"]
+    names = ["", "a", "_", "0", "a\n", "ab9", "9ab", "int_"]
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 6))) for _ in range(5000)]
+    ident = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+    for name in names:
+        ok = bool(ident.match(name)) and name not in ("int", "class")
+        try:
+            check_obj_name(name, given=True)
+            got = True
+        except CodegenError:
+            got = False
+        assert got == ok, name
+
+
 def test_print_hex():
     assert print_hex(b"\0\x01\xff") == "\\0\\x01\\xff"
     # 78 columns: 19 bytes of \xNN, then a backslash-newline
@@ -564,6 +618,69 @@ def test_cli_forms(tmp_path, monkeypatch):
     rc, out, err = run_cli(["gen", "subskeleton", "lib_counter.bpfel.o", "-o", str(dest)])
     assert rc == 0 and out == b"" and dest.read_bytes() == (CORPORA / "golden/lib_counter.bpfel/subskel.h").read_bytes()
     assert cmd_gen.normalize_argv(["skel", "name", "name", "x"]) == ["skeleton", "name", "--name", "x"]
+
+
+def _argparse_gen(p, argv: list[str]) -> dict | None:
+    """What argparse makes of a normalized gen command line (None: an error
+    or --help)."""
+    from btfkit_cli.main import UsageError
+
+    try:
+        return vars(p.parse_args(argv))
+    except (UsageError, SystemExit):
+        return None
+
+
+def test_fast_args_agree_with_argparse():
+    """cmd_gen.fast_args reads the plain command lines without argparse: on
+    every line it accepts it must give argparse's namespace, and it must
+    decline every line argparse refuses.  Random lines from gen's words."""
+    words = ["skeleton", "subskeleton", "object", "a.o", "b.o", "x", "", "-", "--", "-n", "--name", "-o",
+             "--output", "out.h", "--bpftool", "7.1", "7.5", "7.8", "7.9", "-L", "--use-loader", "--debug",
+             "--name=y", "-nq", "-h", "--help", "--out", "--bpf", "-x", "-1", "name", "n"]
+    rng = random.Random(12)
+    lines = [["skeleton", "a.o"], ["subskeleton", "a.o", "-n", "x", "-o", "out.h", "--bpftool", "7.5", "-L"],
+             ["skeleton", "a.o", "--name", "x", "--name", "y"], ["skeleton", "a.o", "-o", "-x"]]
+    lines += [[rng.choice(words[:2]), *(rng.choice(words) for _ in range(rng.randrange(0, 6)))] for _ in range(2500)]
+    lines += [[rng.choice(words) for _ in range(rng.randrange(0, 6))] for _ in range(300)]
+    assert cmd_gen.fast_args(cmd_gen.normalize_argv(lines[0])) is not None
+    assert cmd_gen.fast_args(cmd_gen.normalize_argv(lines[1])) is not None
+    from btfkit_cli.main import _command_parser
+
+    parser, _ = _command_parser("gen")
+    accepted = 0
+    for raw in lines:
+        argv = cmd_gen.normalize_argv(raw)
+        fast = cmd_gen.fast_args(argv)
+        if fast is None:
+            continue
+        want = _argparse_gen(parser, argv)
+        accepted += 1
+        assert vars(fast) == want, raw
+    assert accepted > 250  # the fast path really is taken
+
+
+def test_gen_process_start_and_exit(capsys):
+    """A plain ``btfkit gen`` line in its own process: read by fast_args (no
+    argparse, gettext or locale imported), the header written in full to
+    stdout, and every object frozen before the interpreter's final
+    collection (the atexit hook runs before the checker registered first);
+    --help still goes to argparse."""
+    import subprocess
+    import sys
+
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+            "from btfkit_cli.main import main\n"
+            "rc = main(['gen', 'skeleton', sys.argv[1], '--bpftool', '7.1'])\n"
+            "print('argparse', 'argparse' in sys.modules, 'locale', 'locale' in sys.modules, file=sys.stderr)\n"
+            "sys.exit(rc)\n")
+    res = subprocess.run([sys.executable, "-c", code, str(OBJ / "lib_counter.bpfel.o")], capture_output=True,
+                         check=True)
+    assert res.stdout == (CORPORA / "golden/lib_counter.bpfel/skel.h").read_bytes()
+    assert res.stderr.decode().split() == ["argparse", "False", "locale", "False", "frozen", "True"]
+    rc, _, _ = run_cli(["gen", "skeleton", "--help"])
+    assert rc == 0 and "usage: btfkit gen skeleton" in capsys.readouterr().out  # argparse prints to sys.stdout
 
 
 def test_cli_usage_errors(monkeypatch):

@@ -197,3 +197,30 @@ def test_kfunc_in_a_second_ksyms_datasec_gen_like_bpftool(rel, tmp_path):
     path.write_bytes(_object_with(b.build(), ["bar", "foo"]))
     ref = subprocess.run([tool, "gen", "skeleton", str(path), "name", "x"], capture_output=True, check=True)
     assert gen_skeleton(path, "x", bpftool=rel).encode() == ref.stdout
+
+
+def test_prog_index_bisection_agrees_with_scan():
+    """find_prog_by_sec_insn()'s bisection over programs that do not overlap
+    finds what the in-order scan (its path for overlapping programs) finds,
+    for every instruction around random program layouts."""
+    import random
+    from types import SimpleNamespace
+
+    from btfkit.obj.relos import _ProgIndex
+
+    rng = random.Random(5)
+    for _ in range(300):
+        progs = []
+        for sec in sorted(rng.sample(range(1, 8), rng.randrange(1, 4))):
+            off = rng.randrange(0, 3)
+            for _ in range(rng.randrange(1, 5)):
+                cnt = rng.randrange(1, 6)
+                progs.append(SimpleNamespace(sec_idx=sec, sec_insn_off=off, sec_insn_cnt=cnt))
+                off += cnt + rng.randrange(0, 3)  # gaps between functions too
+        index = _ProgIndex(progs)  # type: ignore[arg-type]
+        assert not index._overlap
+        scan = _ProgIndex(progs)  # type: ignore[arg-type]
+        scan._overlap = True  # force the in-order scan
+        for sec in range(0, 9):
+            for insn in range(-1, 40):
+                assert index.find_prog_by_sec_insn(sec, insn) is scan.find_prog_by_sec_insn(sec, insn)

@@ -60,23 +60,47 @@ def _adjust_template(template: str) -> str:
     return "".join(out)
 
 
-_CONV = re.compile(r"%(?:(\d+)\$)?(z?[sdu]|%)")
+_CONVERSIONS = ("s", "d", "u")
 
 
 def c_printf(fmt: str, *args: str | int) -> str:
-    """printf() for the conversions gen.c uses: %s %d %zu %zd, positional
-    (``%2$s``) or not, and ``%%``."""
+    r"""printf() for the conversions gen.c uses: %s %d %zu %zd, positional
+    (``%2$s``) or not, and ``%%``; any other '%' is left as it is.  (Read
+    by hand rather than with a regular expression, whose compilation was a
+    measurable part of a small skeleton's run; tests/test_gen.py holds it
+    to the expression ``%(?:(\d+)\$)?(z?[sdu]|%)``.)"""
+    i = fmt.find("%")
+    if i < 0:
+        return fmt
     it = iter(range(len(args)))
-
-    def sub(m: re.Match[str]) -> str:
-        """One conversion's text."""
-        if m.group(2) == "%":
-            return "%"
-        idx = int(m.group(1)) - 1 if m.group(1) else next(it)
-        v = args[idx]
-        return v if isinstance(v, str) else str(int(v))
-
-    return _CONV.sub(sub, fmt)
+    out = []
+    last = 0
+    n = len(fmt)
+    while i >= 0:
+        p = k = i + 1
+        while k < n and fmt[k].isdecimal():
+            k += 1
+        pos = ""
+        if p < k < n and fmt[k] == "$":
+            pos, p = fmt[p:k], k + 1
+        c = fmt[p:p + 1]
+        if c == "z" and fmt[p + 1:p + 2] in _CONVERSIONS:
+            end = p + 2
+        elif c in _CONVERSIONS or c == "%":
+            end = p + 1
+        else:
+            i = fmt.find("%", i + 1)  # not a conversion: the '%' stays
+            continue
+        out.append(fmt[last:i])
+        if c == "%":
+            out.append("%")
+        else:
+            v = args[int(pos) - 1 if pos else next(it)]
+            out.append(v if isinstance(v, str) else str(int(v)))
+        last = end
+        i = fmt.find("%", end)
+    out.append(fmt[last:])
+    return "".join(out)
 
 
 def codegen(template: str, *args: str | int) -> str:
@@ -90,13 +114,14 @@ _TOKS = ["\\0"] + [f"\\x{i:02x}" for i in range(1, 256)]
 # a line: as many whole tokens as fit in 78 characters.  Every token starts
 # with the only backslash it has, so a line ends where a backslash (or the
 # end) follows within 78 characters: a greedy match, backtracking to a token
-_HEX_LINE = re.compile(r".{1,78}(?=\\|\Z)", re.S)
+# (compiled on first use: subskeletons print no bytes)
+_HEX_LINE = r".{1,78}(?=\\|\Z)"
 
 
 def print_hex(data: bytes) -> str:
     """gen.c print_hex(): ``\\xNN`` per byte (``\\0`` for zero), a
     backslash-newline whenever a line would pass 78 characters."""
-    return "\\\n".join(_HEX_LINE.findall("".join(map(_TOKS.__getitem__, data))))
+    return "\\\n".join(re.findall(_HEX_LINE, "".join(map(_TOKS.__getitem__, data)), re.S))
 
 
 def get_obj_name(file: str) -> str:
@@ -128,7 +153,14 @@ dynamic_cast explicit export false friend mutable namespace new noexcept not not
 operator or or_eq private protected public reinterpret_cast requires static_assert static_cast
 template this thread_local throw true try typeid typename using virtual wchar_t xor xor_eq
 """.split())
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# [A-Za-z_][A-Za-z0-9_]*: a C identifier's characters (ASCII)
+_IDENT_CHARS = "_" + "".join(map(chr, range(ord("a"), ord("z") + 1))) + "".join(
+    map(chr, range(ord("A"), ord("Z") + 1))) + "0123456789"
+
+
+def _is_c_identifier(name: str) -> bool:
+    """``[A-Za-z_][A-Za-z0-9_]*``, the whole of ``name``."""
+    return name != "" and name[0] not in "0123456789" and not name.strip(_IDENT_CHARS)
 
 
 def check_obj_name(name: str, *, given: bool, file: str | None = None) -> str:
@@ -139,7 +171,7 @@ def check_obj_name(name: str, *, given: bool, file: str | None = None) -> str:
     cut = raw.decode("utf-8", "surrogateescape")
     where = f"name {name!r}" if given else f"object name {cut!r} (from the file name)"
     hint = "" if given else "; choose one with --name NAME"
-    if not _IDENT.match(cut):
+    if not _is_c_identifier(cut):
         raise CodegenError(f"{where} is not a C identifier{hint}", source=file if not given else None)
     if cut in _KEYWORDS:
         raise CodegenError(f"{where} is a C or C++ keyword{hint}", source=file if not given else None)

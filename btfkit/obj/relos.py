@@ -4,7 +4,6 @@ the checks it makes at open time (nothing is relocated: no kernel involved)."""
 from __future__ import annotations
 
 import errno as _errno
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..bpf_defs import (
@@ -121,7 +120,18 @@ class _ProgIndex:
                 if p.sec_idx == sec_idx and p.sec_insn_off <= insn_idx < p.sec_insn_off + p.sec_insn_cnt:
                     return p
             return None
-        i = bisect_right(self._keys, (sec_idx, insn_idx)) - 1
+        # bisect.bisect_right(keys, key) - 1, written out: the bisect module
+        # (and its C extension) cost more to load than a small object's
+        # few searches take
+        keys, key = self._keys, (sec_idx, insn_idx)
+        lo, hi = 0, len(keys)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if key < keys[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        i = lo - 1
         if i >= 0:
             p = progs[i]
             if p.sec_idx == sec_idx and insn_idx < p.sec_insn_off + p.sec_insn_cnt:
