@@ -72,12 +72,26 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
 
         emit(json.dumps(root.to_dict(), ensure_ascii=False) + "\n", None, stdout)
     else:
-        from .views.console import make_console, unicode_ok
-        from .views.tree import render_tree
+        from .views.console import is_terminal, unicode_ok
 
         ascii = args.ascii or not unicode_ok(stdout)
-        console = make_console(stdout, ascii=ascii)
-        console.print(render_tree(root, ascii=ascii))
+        text = None
+        if not is_terminal(stdout):
+            # piped: no colour and no width limit, the text rich would
+            # print, without importing rich (views.tree.plain_tree; None
+            # when a label needs rich's own measuring)
+            from .views.tree import plain_tree
+
+            text = plain_tree(root, ascii=ascii)
+        if text is not None:
+            stdout.write(text)
+            stdout.flush()
+        else:
+            from .views.console import make_console
+            from .views.tree import render_tree
+
+            console = make_console(stdout, ascii=ascii)
+            console.print(render_tree(root, ascii=ascii))
     if cut == "nest":
         from .views.tree import MAX_NEST
 
