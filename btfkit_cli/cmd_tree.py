@@ -29,15 +29,21 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return options_first(argv, {"-B", "--base", "-d", "--depth", "-k", "--kind", "--max-nodes"})
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def _kinds(text: str) -> list[int]:
+    # --kind's parser, imported when the option is given: building the
+    # argument parser loads no view module (nor the library)
     from .views.resolve import parse_kinds
 
+    return parse_kinds(text)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("type", metavar="TYPE", help="type name or id (with one positional argument, the running kernel's)")
     p.add_argument("-d", "--depth", type=_positive, default=1, metavar="N",
                    help="levels of members to show: named struct members and pointers are "
                         "followed while the level is at most N (default 1: the type's own members)")
-    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND",
+    p.add_argument("-k", "--kind", type=_kinds, default=None, metavar="KIND",
                    help="the kind TYPE names, when a name is ambiguous (struct, union, typedef, enum, ...)")
     p.add_argument("--no-pointers", action="store_true", help="do not follow pointers")
     p.add_argument("--max-nodes", type=_positive, default=20000, metavar="N",
