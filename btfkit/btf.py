@@ -15,6 +15,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from itertools import accumulate, compress
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, overload
 
@@ -202,6 +203,7 @@ class Btf:
         # (see _kinds, _name_offs, _offs; a view of one type needs none of
         # them whole)
         self._offs_arr: array[int] | None = None
+        self._starts: list[int] = []  # the word walk's record starts, as ints
         self._kinds_b: bytearray | None = None
         self._name_offs_b: array[int] | None = None
         if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
@@ -267,7 +269,7 @@ class Btf:
         # end reads the info word 0 there, and one cut short reads no word
         # or a zero: the walk stops at or past nw
         words.extend((0, 0, 0))
-        starts = array("I")
+        starts: list[int] = []  # a list: the ints exist already (see _kinds)
         add_start = starts.append
         fixed = _RECORD_FIXED_WORDS_OR_FAR
         elem = _RECORD_ELEM_WORDS
@@ -297,7 +299,8 @@ class Btf:
         del words[nw:]
         if w != nw:
             return False
-        self._words = (words, starts)
+        self._starts = starts
+        self._words = (words, array("I", starts))
         return True
 
     @property
@@ -306,11 +309,13 @@ class Btf:
         # made on first use)
         kinds = self._kinds_b
         if kinds is None:
-            assert self._words is not None
-            words, starts = self._words
-            infos = array("I", map(words.__getitem__, map((1).__add__, starts)))
-            top = infos.tobytes()[3::4] if sys.byteorder == "little" else infos.tobytes()[0::4]
-            kinds = self._kinds_b = bytearray(top).translate(_KIND_OF_TOP_BYTE)
+            # the top byte of each word in the file's byte order, from each
+            # record's info word: one byte gathered per record by C loops
+            # (itemgetter over the starts' ints, which the walk made)
+            t0 = self._type_start + 4 + (3 if self.byteorder == "little" else 0)
+            top = self.data[t0:self._type_end:4]
+            kinds = self._kinds_b = bytearray(itemgetter(*self._starts)(top) if len(self._starts) > 1
+                                              else [top[i] for i in self._starts]).translate(_KIND_OF_TOP_BYTE)
         return kinds
 
     @property
@@ -320,8 +325,7 @@ class Btf:
         names = self._name_offs_b
         if names is None:
             assert self._words is not None
-            words, starts = self._words
-            names = self._name_offs_b = array("I", map(words.__getitem__, starts))
+            names = self._name_offs_b = array("I", [self._words[0][i] for i in self._starts])
         return names
 
     @property
@@ -536,8 +540,7 @@ class Btf:
                 kinds = self._kinds_b
                 if kinds is not None:
                     return kinds[idx]
-                words, starts = self._words  # type: ignore[misc]
-                return (words[starts[idx] + 1] >> 24) & 0x7F  # BTF_INFO_KIND
+                return (self._words[0][self._starts[idx] + 1] >> 24) & 0x7F  # type: ignore[index]  # BTF_INFO_KIND
             raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
         if self.base is not None:
             return self.base.kind_of(type_id)
@@ -619,8 +622,7 @@ class Btf:
         name (after the word walk: a hit 4-byte aligned at a record's first
         word); None when an offset's bytes are too common in the section
         (a short offset) for the search to pay."""
-        assert self._words is not None
-        starts = self._words[1]
+        starts = self._starts
         data = self.data
         t0, tend = self._type_start, self._type_end
         nr = len(starts)
