@@ -277,22 +277,23 @@ class Btf:
         # have a few hundred distinct info words, and one dict lookup per
         # record is the cheapest step Python has (btf_type_size())
         size_of: dict[int, int] = {}
+        infos = words[1:]  # infos[w]: the info word of a record starting at word w
         w = 0
         while True:
             try:
                 while True:
                     add_start(w)
-                    w += size_of[words[w + 1]]
+                    w += size_of[infos[w]]
             except KeyError:
                 if w >= nw:
                     break
-                info = words[w + 1]
+                info = infos[w]
                 kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
                 size = size_of[info] = fixed[kind] + elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits
                 w += size
-            except (IndexError, OverflowError):
-                # past the padding (an index) or past any u32 (a kind
-                # without a size): not a section of whole-word records
+            except IndexError:
+                # past the padding (a record cut short, or a kind without a
+                # size, sized beyond any section): not whole-word records
                 return False
         # the last start is the end of the section (w), not a record
         del starts[len(starts) - 1:]
