@@ -113,3 +113,17 @@ def test_split_modules(unpacked):
     for p in mods:
         btf = btfkit.load(xz_to(p, unpacked), base=base)
         _check(btf, _sample_names(btf, 37) + ["task_struct", "sk_buff"])
+
+
+def test_sysfs_files_read_through_a_mapping_are_the_files_bytes(live_vmlinux):
+    # btfkit.loader maps /sys/kernel/btf files where the kernel allows it
+    # (vmlinux, Linux 6.16+) and reads the others: the same bytes either way
+    from btfkit.loader import _map_sysfs, read_file
+
+    paths = sorted(live_vmlinux.parent.iterdir())
+    for p in paths:
+        with open(p, "rb") as f:
+            want = f.read()
+        mapped = _map_sysfs(str(p))
+        assert mapped is None or mapped == want, p
+        assert read_file(str(p)) == want, p
