@@ -631,15 +631,20 @@ class Btf:
         for off in offsets:
             if off > 0xFFFFFFFF:
                 continue
-            pat = off.to_bytes(4, self.byteorder)  # type: ignore[arg-type]
-            pos = data.find(pat, t0, tend)
+            word = off.to_bytes(4, self.byteorder)  # type: ignore[arg-type]
+            # the search looks for the word's bytes without its zero high
+            # bytes (a string offset is below 2**24): zeros abound in a
+            # type section and slow bytes.find down; hits are checked whole
+            pat = word.strip(b"\0")
+            lead = word.index(pat)
+            pos = data.find(pat, t0 + lead, tend)
             hits = 0
             while pos >= 0:
                 hits += 1
                 if hits > _MAX_NAME_HITS:
                     return None
-                rel = pos - t0
-                if rel % 4 == 0:
+                rel = pos - lead - t0
+                if rel % 4 == 0 and data[pos - lead:pos - lead + 4] == word:
                     i = bisect_left(starts, rel >> 2)
                     if i < nr and starts[i] == rel >> 2:
                         out.append(self.start_id + i)
