@@ -13,7 +13,9 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from bisect import bisect_left
 from itertools import accumulate, compress
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, overload
 
@@ -199,18 +201,24 @@ class Btf:
         self._type_start = t0 = hdr_len + type_off
         self._type_end = tend = t0 + type_len
         self._words: tuple[array[int], array[int]] | None = None
-        parsed: tuple[array[int] | None, bytearray, array[int]] | None = (
-            self._parse_type_words(t0, tend) if (tend - t0) % 4 == 0 else None)
-        if parsed is None:
-            parsed = self._parse_type_bytes(t0, tend)
-        offs, kinds, names = parsed
-        # the word walk leaves the byte offsets to be computed on first use
-        # (most commands never need them: see _offs)
-        self._offs_arr: array[int] | None = offs
-        self._kinds = kinds
-        self._name_offs = names
-        self.nr_types = len(kinds)
-        self._cache: list[T.BtfType | None] = [None] * len(kinds)
+        # the word walk finds the records' starts only: their kinds, name
+        # offsets and byte offsets are read from the words on first use
+        # (see _kinds, _name_offs, _offs; a view of one type needs none of
+        # them whole)
+        self._offs_arr: array[int] | None = None
+        # the word walk's record starts as the ints it made, until the kinds
+        # are read (then only record_words()'s array: 4 MiB less for a kernel)
+        self._starts: list[int] = []
+        self._kinds_b: bytearray | None = None
+        self._name_offs_b: array[int] | None = None
+        if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
+            assert self._words is not None
+            nr = len(self._words[1])
+        else:
+            self._offs_arr, self._kinds_b, self._name_offs_b = self._parse_type_bytes(t0, tend)
+            nr = len(self._kinds_b)
+        self.nr_types = nr
+        self._cache: list[T.BtfType | None] = [None] * nr
         self._name_index: dict[str, list[int]] | None = None
         self._all_strings = False
 
@@ -251,41 +259,83 @@ class Btf:
             off += size
         return offs, kinds, names
 
-    def _parse_type_words(self, t0: int, tend: int) -> tuple[None, bytearray, array[int]] | None:
-        """:meth:`_parse_type_bytes` on the section read as u32 words (kept
-        for :meth:`record_words`; the byte offsets are left to
-        :attr:`_offs`), for sections of whole words; None when a
-        record size is not whole words (a layout-table kind), to walk the
-        bytes instead."""
+    def _parse_type_words(self, t0: int, tend: int) -> bool:
+        """:meth:`_parse_type_bytes` on the section read as u32 words, for
+        sections of whole words: sets :attr:`_words` (the words and each
+        record's first word) and returns True; False when a record size is
+        not whole words (a layout-table kind) or a record runs past the end,
+        to walk the bytes instead (which says where and why)."""
         words = array("I")
         words.frombytes(self.data[t0:tend])
         if self.byteorder != sys.byteorder:
             words.byteswap()
         nw = len(words)
-        # three zero words past the end: reading a last record's info word
-        # needs no bounds check; a record that does not end exactly at the
-        # end (cut short, or a kind only the layout table sizes, whose size
-        # is beyond any section) leaves w != nw
+        # three zero words past the end: a record that ends exactly at the
+        # end reads the info word 0 there, and one cut short reads no word
+        # or a zero: the walk stops at or past nw
         words.extend((0, 0, 0))
-        starts = array("I")
-        kinds = bytearray()
+        starts: list[int] = []  # a list: the ints exist already (see _kinds)
         add_start = starts.append
-        add_kind = kinds.append
         fixed = _RECORD_FIXED_WORDS_OR_FAR
         elem = _RECORD_ELEM_WORDS
+        # a record's size in words by its info word: a kernel's 127k records
+        # have a few hundred distinct info words, and one dict lookup per
+        # record is the cheapest step Python has (btf_type_size())
+        size_of: dict[int, int] = {}
+        infos = words[1:]  # infos[w]: the info word of a record starting at word w
         w = 0
-        while w < nw:
-            info = words[w + 1]
-            kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
-            add_start(w)
-            add_kind(kind)
-            w += fixed[kind] + elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits (libbpf 1.8)
+        while True:
+            try:
+                while True:
+                    add_start(w)
+                    w += size_of[infos[w]]
+            except KeyError:
+                if w >= nw:
+                    break
+                info = infos[w]
+                kind = (info >> 24) & 0x7F  # BTF_INFO_KIND: 7 bits (libbpf 1.8)
+                size = size_of[info] = fixed[kind] + elem[kind] * (info & 0xFFFFFF)  # BTF_INFO_VLEN: 24 bits
+                w += size
+            except IndexError:
+                # past the padding (a record cut short, or a kind without a
+                # size, sized beyond any section): not whole-word records
+                return False
+        # the last start is the end of the section (w), not a record
+        del starts[len(starts) - 1:]
         del words[nw:]
         if w != nw:
-            return None  # the byte walk says where and why
-        self._words = (words, starts)
-        names = array("I", [words[i] for i in starts])
-        return None, kinds, names
+            return False
+        self._starts = starts
+        self._words = (words, array("I", starts))
+        return True
+
+    @property
+    def _kinds(self) -> bytearray:
+        # each own record's kind (from the info words after the word walk,
+        # made on first use)
+        kinds = self._kinds_b
+        if kinds is None:
+            # the top byte of each word in the file's byte order, from each
+            # record's info word: one byte gathered per record by C loops
+            # (itemgetter over the starts' ints, which the walk made)
+            t0 = self._type_start + 4 + (3 if self.byteorder == "little" else 0)
+            top = self.data[t0:self._type_end:4]
+            starts = self._starts
+            kinds = self._kinds_b = bytearray(itemgetter(*starts)(top) if len(starts) > 1
+                                              else [top[i] for i in starts]).translate(_KIND_OF_TOP_BYTE)
+            self._starts = []
+        return kinds
+
+    @property
+    def _name_offs(self) -> array[int]:
+        # each own record's name_off (the first word of each record after
+        # the word walk, made on first use)
+        names = self._name_offs_b
+        if names is None:
+            assert self._words is not None
+            words, starts_arr = self._words
+            names = self._name_offs_b = array("I", [words[i] for i in starts_arr])
+        return names
 
     @property
     def _offs(self) -> array[int]:
@@ -342,10 +392,8 @@ class Btf:
             chain.append(b)
             b = b.base
         for b in reversed(chain):
-            kinds = b._kinds
             words, starts = b.record_words()
-            i = kinds.find(Kind.INT)
-            while i >= 0:
+            for i in b._int_records():
                 w = starts[i]
                 name_off, size = words[w], words[w + 2]
                 if size == 4 or size == 8:
@@ -355,8 +403,23 @@ class Btf:
                         name = None
                     if name in _LONG_ALIASES:
                         return int(size)
-                i = kinds.find(Kind.INT, i + 1)
         return -1
+
+    def _int_records(self) -> Iterator[int]:
+        """The indexes of this blob's INT records, in order (from the kinds
+        when they are read, else from the info words: a kernel's first INT
+        named like a long comes within a few dozen records)."""
+        kinds = self._kinds_b
+        if kinds is not None:
+            i = kinds.find(Kind.INT)
+            while i >= 0:
+                yield i
+                i = kinds.find(Kind.INT, i + 1)
+            return
+        words, starts = self.record_words()
+        for i, w in enumerate(starts):
+            if (words[w + 1] >> 24) & 0x7F == Kind.INT:
+                yield i
 
     @property
     def pointer_size(self) -> int:
@@ -496,7 +559,10 @@ class Btf:
         idx = type_id - self.start_id
         if idx >= 0:
             if idx < self.nr_types:
-                return self._kinds[idx]
+                kinds = self._kinds_b
+                if kinds is not None:
+                    return kinds[idx]
+                return (self._words[0][self._starts[idx] + 1] >> 24) & 0x7F  # type: ignore[index]  # BTF_INFO_KIND
             raise BtfLookupError(f"type id {type_id} is out of range", source=self.source)
         if self.base is not None:
             return self.base.kind_of(type_id)
@@ -552,6 +618,10 @@ class Btf:
         if not want or b"\0" in want:
             return []
         offsets = self._string_offsets(want)
+        if self._name_offs_b is None:
+            found = self._records_named(offsets)
+            if found is not None:
+                return found
         names = self._name_offs
         sid = self.start_id
         out = []
@@ -565,6 +635,42 @@ class Btf:
                     break
                 out.append(sid + i)
                 start = i + 1
+        out.sort()
+        return out
+
+    def _records_named(self, offsets: list[int]) -> list[int] | None:
+        """The ids of the records whose name_off is one of ``offsets``,
+        found in the type section's bytes without reading every record's
+        name (after the word walk: a hit 4-byte aligned at a record's first
+        word); None when an offset's bytes are too common in the section
+        (a short offset) for the search to pay."""
+        assert self._words is not None
+        starts = self._words[1]
+        data = self.data
+        t0, tend = self._type_start, self._type_end
+        nr = len(starts)
+        out = []
+        for off in offsets:
+            if off > 0xFFFFFFFF:
+                continue
+            word = off.to_bytes(4, self.byteorder)  # type: ignore[arg-type]
+            # the search looks for the word's bytes without its zero high
+            # bytes (a string offset is below 2**24): zeros abound in a
+            # type section and slow bytes.find down; hits are checked whole
+            pat = word.strip(b"\0")
+            lead = word.index(pat)
+            pos = data.find(pat, t0 + lead, tend)
+            hits = 0
+            while pos >= 0:
+                hits += 1
+                if hits > _MAX_NAME_HITS:
+                    return None
+                rel = pos - lead - t0
+                if rel % 4 == 0 and data[pos - lead:pos - lead + 4] == word:
+                    i = bisect_left(starts, rel >> 2)
+                    if i < nr and starts[i] == rel >> 2:
+                        out.append(self.start_id + i)
+                pos = data.find(pat, pos + 1, tend)
         out.sort()
         return out
 
@@ -934,6 +1040,12 @@ _VLEN_RECORDS = (
     (_kind_mask({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
     (_kind_mask({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
 )
+
+# Btf._kinds: a record's kind from the top byte of its info word (BTF_INFO_KIND)
+_KIND_OF_TOP_BYTE = bytes(b & 0x7F for b in range(256))
+# Btf._records_named(): matches of a name offset's bytes in the type section
+# beyond which reading every record's name_off is cheaper
+_MAX_NAME_HITS = 256
 
 # records decoded before Btf._decode() resolves every string at once: a
 # one-type view decodes a few hundred, a whole dump every one

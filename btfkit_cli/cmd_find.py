@@ -26,14 +26,20 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return options_first(argv, {"-B", "--base", "-k", "--kind"})
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def _kinds(text: str) -> list[int]:
+    # --kind's parser, imported when the option is given: building the
+    # argument parser loads no view module (nor the library)
     from .views.resolve import parse_kinds
 
+    return parse_kinds(text)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("pattern", metavar="PATTERN", help="glob (default) or regular expression (--regex)")
     p.add_argument("-e", "--regex", action="store_true", help="PATTERN is a regular expression (re.search)")
     p.add_argument("-i", "--ignore-case", action="store_true", help="match regardless of case")
-    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND[,KIND]",
+    p.add_argument("-k", "--kind", type=_kinds, default=None, metavar="KIND[,KIND]",
                    help="only these kinds (struct, union, enum, typedef, func, var, ...)")
     p.add_argument("-j", "--json", action="store_true", help="print the matches as JSON")
     p.add_argument("-1", "--names", action="store_true", help="print names only, one per line")

@@ -27,14 +27,20 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return options_first(argv, {"-B", "--base", "-c", "--cacheline", "-k", "--kind"})
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def _kinds(text: str) -> list[int]:
+    # --kind's parser, imported when the option is given: building the
+    # argument parser loads no view module (nor the library)
     from .views.resolve import parse_kinds
 
+    return parse_kinds(text)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("type", metavar="STRUCT", help="struct, union, typedef or enum: name or id")
     p.add_argument("-c", "--cacheline", type=_cacheline, default=64, metavar="BYTES",
                    help="cacheline size in bytes (default 64)")
-    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND",
+    p.add_argument("-k", "--kind", type=_kinds, default=None, metavar="KIND",
                    help="the kind STRUCT names, when a name is ambiguous")
     p.add_argument("-j", "--json", action="store_true", help="print the layout as JSON")
 

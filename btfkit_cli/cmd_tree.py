@@ -29,15 +29,21 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return options_first(argv, {"-B", "--base", "-d", "--depth", "-k", "--kind", "--max-nodes"})
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def _kinds(text: str) -> list[int]:
+    # --kind's parser, imported when the option is given: building the
+    # argument parser loads no view module (nor the library)
     from .views.resolve import parse_kinds
 
+    return parse_kinds(text)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("type", metavar="TYPE", help="type name or id (with one positional argument, the running kernel's)")
     p.add_argument("-d", "--depth", type=_positive, default=1, metavar="N",
                    help="levels of members to show: named struct members and pointers are "
                         "followed while the level is at most N (default 1: the type's own members)")
-    p.add_argument("-k", "--kind", type=parse_kinds, default=None, metavar="KIND",
+    p.add_argument("-k", "--kind", type=_kinds, default=None, metavar="KIND",
                    help="the kind TYPE names, when a name is ambiguous (struct, union, typedef, enum, ...)")
     p.add_argument("--no-pointers", action="store_true", help="do not follow pointers")
     p.add_argument("--max-nodes", type=_positive, default=20000, metavar="N",
@@ -72,12 +78,26 @@ def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
 
         emit(json.dumps(root.to_dict(), ensure_ascii=False) + "\n", None, stdout)
     else:
-        from .views.console import make_console, unicode_ok
-        from .views.tree import render_tree
+        from .views.console import is_terminal, unicode_ok
 
         ascii = args.ascii or not unicode_ok(stdout)
-        console = make_console(stdout, ascii=ascii)
-        console.print(render_tree(root, ascii=ascii))
+        text = None
+        if not is_terminal(stdout):
+            # piped: no colour and no width limit, the text rich would
+            # print, without importing rich (views.tree.plain_tree; None
+            # when a label needs rich's own measuring)
+            from .views.tree import plain_tree
+
+            text = plain_tree(root, ascii=ascii)
+        if text is not None:
+            stdout.write(text)
+            stdout.flush()
+        else:
+            from .views.console import make_console
+            from .views.tree import render_tree
+
+            console = make_console(stdout, ascii=ascii)
+            console.print(render_tree(root, ascii=ascii))
     if cut == "nest":
         from .views.tree import MAX_NEST
 

@@ -5,7 +5,6 @@ test_hardening.py.)"""
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -67,11 +66,14 @@ def _anon_nest(depth: int) -> tuple[btfkit.Btf, int]:
 
 
 def test_layouts_are_frozen_values():
+    from btfkit.layout.model import FrozenError
+
+    assert issubclass(FrozenError, AttributeError)  # as dataclasses.FrozenInstanceError
     btf, t = _anon_nest(3)
     lay = layout.struct_layout(btf, t)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         lay.size = 1  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         lay.members[0].hole = 1  # type: ignore[misc]
     # printing a layout leaves it as it was
     before = lay.to_dict()
@@ -113,3 +115,44 @@ def test_natural_alignment_walks_deep_structs_without_recursion(tmp_path, depth,
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) == alignment
+
+
+def _as_dataclass(cls):
+    """The ``@dataclass(frozen=True, slots=True)`` the class stands for: the
+    same fields, order and defaults (from its constructor)."""
+    import dataclasses
+    import inspect
+
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == list(cls.__slots__) == list(cls.__match_args__)
+    fields = [(p.name, object) if p.default is p.empty else (p.name, object, dataclasses.field(default=p.default))
+              for p in params]
+    return dataclasses.make_dataclass(cls.__name__, fields, frozen=True, slots=True)
+
+
+def test_layout_values_behave_as_the_frozen_dataclasses_they_replace():
+    import copy
+    import pickle
+
+    from btfkit.layout.model import Layout, LayoutMember
+
+    ref = {Layout: _as_dataclass(Layout), LayoutMember: _as_dataclass(LayoutMember)}
+
+    def conv(v):
+        if isinstance(v, (Layout, LayoutMember)):
+            return ref[type(v)](*(conv(getattr(v, f)) for f in v.__slots__))
+        if isinstance(v, tuple):
+            return tuple(conv(x) for x in v)
+        return v
+
+    btf = btfkit.load(str(ROOT / "corpora" / "c_cases" / "case_bitfields.bpfel.o"))
+    lays = [layout.struct_layout(btf, i) for i in btf.ids() if btf.kind_of(i) in (4, 5)]
+    assert len(lays) > 5
+    for lay in lays:
+        for a in [lay, *(m for _, m in lay.walk())]:
+            r = conv(a)
+            assert repr(a) == repr(r)
+            assert hash(a) == hash(r)
+            assert pickle.loads(pickle.dumps(a)) == a == copy.deepcopy(a) and hash(copy.copy(a)) == hash(a)
+        for other in lays:
+            assert (lay == other) == (conv(lay) == conv(other))

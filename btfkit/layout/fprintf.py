@@ -71,6 +71,9 @@ class ClassPrinter:
         """Characters printed so far."""
         self.cacheline_pos = 0
         """The last cacheline a boundary comment was printed for."""
+        self.natural: dict[int, int] = {}
+        """Natural alignments of the structs met, by id (natural_alignment's
+        cache: each struct's members are walked once for the whole text)."""
         self.pad_cache: dict[int, int] = {}
         """:func:`~btfkit.layout.compute.find_padding_of`'s cache."""
         self.packed_marks: set[int] = set()
@@ -315,7 +318,7 @@ class ClassPrinter:
         for lm in lay.members:
             st = strip_mods(btf, lm.type_id)
             if st and btf.kind_of(st) == Kind.STRUCT:
-                if (lm.rel_offset if size_or_offset else lay.size) % natural_alignment(btf, st):
+                if (lm.rel_offset if size_or_offset else lay.size) % natural_alignment(btf, st, self.natural):
                     self.packed_marks.add(st)
 
     def union_body(self, lay: Layout, indent: int, spacing: int, *, suffix: str | None, prefix: str) -> None:

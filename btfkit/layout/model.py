@@ -4,21 +4,69 @@ Values only: :mod:`btfkit.layout.compute` fills them the way pahole's BTF
 loader and ``class__find_holes`` fill dwarves' ``struct class`` and
 ``struct class_member``; :mod:`btfkit.layout.fprintf` prints them.  Both
 are frozen: a layout, once computed, is not changed by printing it.
+
+They behave as frozen dataclasses with slots would (constructor by position
+or keyword, ``==``, ``hash``, ``repr``, pickling, assignment refused with
+:class:`FrozenError`), written out instead of made by
+:func:`dataclasses.dataclass`: importing :mod:`dataclasses` (and
+:mod:`inspect` with it) and generating the methods cost ``btfkit layout``
+about a tenth of its run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-__all__ = ["DEFAULT_CACHELINE", "Layout", "LayoutMember"]
+__all__ = ["DEFAULT_CACHELINE", "FrozenError", "Layout", "LayoutMember"]
 
 #: pahole's default cacheline size in bytes (``--cacheline_size``)
 DEFAULT_CACHELINE = 64
 
 
-@dataclass(frozen=True, slots=True)
-class LayoutMember:
+class FrozenError(AttributeError):
+    """Raised on assigning to (or deleting) a field of a frozen layout value."""
+
+
+class _Frozen:
+    """Equality, hash, repr, pickling and immutability over ``__slots__``
+    (the fields, in order), as ``@dataclass(frozen=True, slots=True)``."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, f) for f in self.__slots__])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            assert isinstance(other, _Frozen)
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for f, v in zip(self.__slots__, state):
+            object.__setattr__(self, f, v)
+
+
+_set = object.__setattr__
+
+
+class LayoutMember(_Frozen):
     """One member of a struct or union as pahole sees it (dwarves'
     ``struct class_member`` after ``class__find_holes``)."""
 
@@ -37,25 +85,46 @@ class LayoutMember:
     bit_offset: int
     """Absolute bit offset, as BTF records it (plus the enclosing anonymous
     members' offsets)."""
-    bitfield_offset: int = 0
+    bitfield_offset: int
     """Bit position inside the storage unit; 0 unless a bitfield."""
-    bitfield_size: int = 0
+    bitfield_size: int
     """Width in bits; 0 unless a bitfield."""
-    alignment: int = 0
+    alignment: int
     """The ``__aligned__`` pahole infers from the offsets
     (``class__infer_alignment``); 0 when there is none."""
-    hole: int = 0
+    hole: int
     """Bytes left unused after this member (0 in a union)."""
-    bit_hole: int = 0
+    bit_hole: int
     """Bits left unused after this member (0 in a union)."""
-    inner: Layout | None = None
+    inner: Layout | None
     """The layout of an anonymous struct or union member, laid out inline
     with absolute offsets; ``None`` for every other member (and for
     anonymous members nested more than
     :data:`~btfkit.layout.compute.MAX_ANON_INLINE` levels deep)."""
-    rel_offset: int = 0
+    rel_offset: int
     """Byte offset inside the enclosing struct or union (pahole's
     ``byte_offset``); for a bitfield that of its storage unit."""
+
+    __slots__ = ("name", "type_id", "offset", "size", "bit_offset", "bitfield_offset", "bitfield_size",
+                 "alignment", "hole", "bit_hole", "inner", "rel_offset")
+    __match_args__ = ("name", "type_id", "offset", "size", "bit_offset", "bitfield_offset", "bitfield_size",
+                 "alignment", "hole", "bit_hole", "inner", "rel_offset")
+
+    def __init__(self, name: str, type_id: int, offset: int, size: int, bit_offset: int,
+                 bitfield_offset: int = 0, bitfield_size: int = 0, alignment: int = 0, hole: int = 0,
+                 bit_hole: int = 0, inner: Layout | None = None, rel_offset: int = 0) -> None:
+        _set(self, "name", name)
+        _set(self, "type_id", type_id)
+        _set(self, "offset", offset)
+        _set(self, "size", size)
+        _set(self, "bit_offset", bit_offset)
+        _set(self, "bitfield_offset", bitfield_offset)
+        _set(self, "bitfield_size", bitfield_size)
+        _set(self, "alignment", alignment)
+        _set(self, "hole", hole)
+        _set(self, "bit_hole", bit_hole)
+        _set(self, "inner", inner)
+        _set(self, "rel_offset", rel_offset)
 
     @property
     def is_bitfield(self) -> bool:
@@ -63,8 +132,7 @@ class LayoutMember:
         return self.bitfield_size != 0
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(_Frozen):
     """The layout of one struct or union (dwarves' ``struct class`` after
     ``class__find_holes`` and ``class__infer_packed_attributes``)."""
 
@@ -79,30 +147,59 @@ class Layout:
     offset: int
     """Absolute byte offset of this type: 0 for the outermost one, the
     member's offset for an anonymous member laid out inline."""
-    members: tuple[LayoutMember, ...] = ()
+    members: tuple[LayoutMember, ...]
     """The members in BTF order."""
-    pre_hole: int = 0
+    pre_hole: int
     """Bytes unused before the first member (structs only)."""
-    pre_bit_hole: int = 0
+    pre_bit_hole: int
     """Bits unused before the first member (structs only)."""
-    padding: int = 0
+    padding: int
     """Bytes unused after the last member (structs only)."""
-    bit_padding: int = 0
+    bit_padding: int
     """Bits unused in the last bitfield's storage unit (structs only)."""
-    nr_holes: int = 0
+    nr_holes: int
     """How many byte holes, :attr:`pre_hole` counted (structs only)."""
-    nr_bit_holes: int = 0
+    nr_bit_holes: int
     """How many bit holes, :attr:`pre_bit_hole` counted (structs only)."""
-    alignment: int = 0
+    alignment: int
     """The ``__aligned__`` pahole infers from the size; 0 when natural."""
-    natural_alignment: int = 1
+    natural_alignment: int
     """pahole's ``tag__natural_alignment``: the largest natural alignment of
     a member (1 at least)."""
-    packed: bool = False
+    packed: bool
     """Whether pahole infers ``__attribute__((__packed__))``
     (``class__infer_packed_attributes``; structs only)."""
-    cacheline_size: int = DEFAULT_CACHELINE
+    cacheline_size: int
     """The cacheline size the layout was computed for, in bytes."""
+
+    __slots__ = ("type_id", "name", "kind", "size", "offset", "members", "pre_hole", "pre_bit_hole", "padding",
+                 "bit_padding", "nr_holes", "nr_bit_holes", "alignment", "natural_alignment", "packed",
+                 "cacheline_size")
+    __match_args__ = ("type_id", "name", "kind", "size", "offset", "members", "pre_hole", "pre_bit_hole", "padding",
+                 "bit_padding", "nr_holes", "nr_bit_holes", "alignment", "natural_alignment", "packed",
+                 "cacheline_size")
+
+    def __init__(self, type_id: int, name: str, kind: Literal["struct", "union"], size: int, offset: int,
+                 members: tuple[LayoutMember, ...] = (), pre_hole: int = 0, pre_bit_hole: int = 0,
+                 padding: int = 0, bit_padding: int = 0, nr_holes: int = 0, nr_bit_holes: int = 0,
+                 alignment: int = 0, natural_alignment: int = 1, packed: bool = False,
+                 cacheline_size: int = DEFAULT_CACHELINE) -> None:
+        _set(self, "type_id", type_id)
+        _set(self, "name", name)
+        _set(self, "kind", kind)
+        _set(self, "size", size)
+        _set(self, "offset", offset)
+        _set(self, "members", members)
+        _set(self, "pre_hole", pre_hole)
+        _set(self, "pre_bit_hole", pre_bit_hole)
+        _set(self, "padding", padding)
+        _set(self, "bit_padding", bit_padding)
+        _set(self, "nr_holes", nr_holes)
+        _set(self, "nr_bit_holes", nr_bit_holes)
+        _set(self, "alignment", alignment)
+        _set(self, "natural_alignment", natural_alignment)
+        _set(self, "packed", packed)
+        _set(self, "cacheline_size", cacheline_size)
 
     @property
     def cachelines(self) -> int:

@@ -237,78 +237,113 @@ def _fmt_size(n: Node) -> str:
     return str(n.size)
 
 
-def node_label(n: Node, *, root: bool = False):
-    from rich.text import Text
-
+def _label_parts(n: Node, root: bool = False) -> "list[tuple[str, str]]":
+    """A node's label as (text, style) pieces: the one source of both
+    renderings (rich's Text, and the plain text of :func:`plain_tree`)."""
     if root:
-        txt = Text()
-        txt.append(clean(n.decl), style=_STYLES["title"])
         extra = f"  size {n.size}" if n.kind in ("struct", "union", "enum", "enum64", "int", "float",
                                                   "ptr", "array", "typedef") else ""
-        txt.append(f"{extra}  id {n.type_id}", style=_STYLES["dim"])
-        return txt
+        return [(clean(n.decl), _STYLES["title"]), (f"{extra}  id {n.type_id}", _STYLES["dim"])]
     if n.note == "cut":
-        return Text("… (more members not shown: node limit)", style=_STYLES["note"])
-    txt = Text()
+        return [("… (more members not shown: node limit)", _STYLES["note"])]
+    parts: list[tuple[str, str]] = []
     off = _fmt_offset(n)
     if off:
-        txt.append(off.rjust(6), style=_STYLES["offset"])
-        txt.append("  ")
-        txt.append(_fmt_size(n).rjust(7), style=_STYLES["size"])
-        txt.append("  ")
-    txt.append(clean(n.decl))
+        parts += [(off.rjust(6), _STYLES["offset"]), ("  ", ""), (_fmt_size(n).rjust(7), _STYLES["size"]),
+                  ("  ", "")]
+    parts.append((clean(n.decl), ""))
     if n.note == "cycle":
-        txt.append(f"  ↺ cycle: {clean(n.target)}", style=_STYLES["note"])
+        parts.append((f"  ↺ cycle: {clean(n.target)}", _STYLES["note"]))
     elif n.note == "pointer" and n.children:
-        txt.append(f"  → {clean(n.target)}", style=_STYLES["note"])
+        parts.append((f"  → {clean(n.target)}", _STYLES["note"]))
     if n.hidden:
-        txt.append(f"  (+{n.hidden} member{'s' if n.hidden != 1 else ''})", style=_STYLES["dim"])
+        parts.append((f"  (+{n.hidden} member{'s' if n.hidden != 1 else ''})", _STYLES["dim"]))
+    return parts
+
+
+def _ascii_marks(s: str) -> str:
+    return s.replace("↺", "@").replace("→", "->").replace("…", "...")
+
+
+def node_label(n: Node, *, root: bool = False, ascii: bool = False):
+    """The rich Text label of a node; ``ascii`` swaps the marks ↺ → … for ASCII."""
+    from rich.text import Text
+
+    txt = Text()
+    for text, style in _label_parts(n, root):
+        txt.append(_ascii_marks(text) if ascii else text, style=style)
     return txt
 
 
 def render_tree(root: Node, *, ascii: bool = False):
-    """A rich Tree of the model; ``ascii`` swaps the marks ↺ and → for ASCII."""
+    """A rich Tree of the model; ``ascii`` swaps the marks ↺ → … for ASCII."""
     from rich.tree import Tree
 
-    def label(n: Node, is_root: bool = False):
-        t = node_label(n, root=is_root)
-        if ascii:
-            t = _ascii_text(t)
-        return t
-
-    tree = Tree(label(root, True), guide_style="dim")
-
-    def add(parent, node: Node) -> None:
+    tree = Tree(node_label(root, root=True, ascii=ascii), guide_style="dim")
+    # an explicit stack (MAX_NEST bounds the depth, but recursion is not needed)
+    stack = [(tree, root)]
+    while stack:
+        parent, node = stack.pop()
         for c in node.children:
-            br = parent.add(label(c))
+            br = parent.add(node_label(c, ascii=ascii))
             if c.children:
-                add(br, c)
-
-    add(tree, root)
+                stack.append((br, c))
     return tree
 
 
-def _ascii_text(t):
-    from rich.text import Text
+# -- plain rendering: rich's Tree without rich ----------------------------------------------
 
-    out = Text()
-    for span_text, style in _segments(t):
-        out.append(span_text.replace("↺", "@").replace("→", "->").replace("…", "..."), style=style)
-    return out
-
-
-def _segments(t):
-    """(text, style) pieces of a Text, by its spans (no overlap in our labels)."""
-    plain = t.plain
-    pos = 0
-    spans = sorted(t.spans, key=lambda s: s.start)
-    for s in spans:
-        if s.start > pos:
-            yield plain[pos:s.start], t.style or None
-        yield plain[s.start:s.end], s.style
-        pos = s.end
-    if pos < len(plain):
-        yield plain[pos:], t.style or None
+# rich.tree.Tree's guides (TREE_GUIDES[0] and ASCII_GUIDES): space, continue, fork, end
+_GUIDES = ("    ", "│   ", "├── ", "└── ")
+_ASCII_GUIDES = ("    ", "|   ", "+-- ", "`-- ")
+# the characters a label may hold for plain_tree(): printable ASCII and the
+# marks; anything else (control characters, wide or combining characters,
+# tabs) is measured and wrapped by rich's own rules, so such a tree is left
+# to rich
+_PLAIN_SAFE = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("↺→…")
 
 
-__all__ = ["Node", "build_tree", "render_tree", "node_label", "ANON"]
+def plain_tree(root: Node, *, ascii: bool = False, width: int = 10_000) -> "str | None":
+    """The text ``render_tree(root)`` prints on a colourless console
+    ``width`` cells wide (btfkit's piped output), without importing rich:
+    the same guides, one line per node, each ended by a newline.  None when
+    a label is not plain printable text or may not fit its line (rich would
+    wrap it): the caller prints through rich then."""
+    guides = _ASCII_GUIDES if ascii else _GUIDES
+    space, cont, fork, end = guides
+    safe = _PLAIN_SAFE
+    out: list[str] = []
+
+    def label(n: Node, is_root: bool = False) -> "str | None":
+        text = "".join(t for t, _ in _label_parts(n, is_root))
+        if ascii:
+            text = _ascii_marks(text)
+        if not safe.issuperset(text) or text.endswith(" "):
+            return None
+        return text
+
+    top = label(root, True)
+    if top is None or 2 * len(top) > width:
+        return None
+    out.append(top)
+    # (children, next index, prefix of their lines) per level, explicitly stacked
+    stack: list[tuple[list[Node], int, str]] = [(root.children, 0, "")]
+    while stack:
+        kids, i, prefix = stack.pop()
+        if i >= len(kids):
+            continue
+        last = i == len(kids) - 1
+        stack.append((kids, i + 1, prefix))
+        c = kids[i]
+        text = label(c)
+        # every cell of a label is at most 2 wide: a label this short fits
+        if text is None or 2 * len(text) > width - len(prefix) - 4:
+            return None
+        out.append(prefix + (end if last else fork) + text)
+        if c.children:
+            stack.append((c.children, 0, prefix + (space if last else cont)))
+    out.append("")
+    return "\n".join(out)
+
+
+__all__ = ["Node", "build_tree", "render_tree", "plain_tree", "node_label", "ANON"]
