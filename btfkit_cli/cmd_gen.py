@@ -147,34 +147,16 @@ def fast_args(argv: list[str]) -> SimpleNamespace | None:
     return ns
 
 
-_freeze_registered = False
-
-
-def _freeze_at_exit() -> None:
-    import gc
-
-    gc.freeze()
-
-
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     import gc
 
     # One object, read once: what generating allocates is bounded by the
     # object's size and freed at exit, so the cyclic collector only costs
     # time here (its passes over the classes and functions the imports
-    # create were about 5% of a 'btfkit gen' run).  At exit the interpreter
-    # still runs one full collection over every object (about 12 ms, a
-    # sixth of the run); freezing them first (atexit runs before it) lets
-    # the process end without walking them: nothing here needs a finalizer
-    # (the output is written and closed, stdout is flushed regardless).
+    # create were about 5% of a 'btfkit gen' run).  (main() spares the
+    # final collection at exit.)
     gc_was_enabled = gc.isenabled()
     gc.disable()
-    global _freeze_registered
-    if not _freeze_registered:
-        import atexit
-
-        atexit.register(_freeze_at_exit)
-        _freeze_registered = True
     try:
         from btfkit_cli.output import emit
 
