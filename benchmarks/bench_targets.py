@@ -3,9 +3,12 @@
 
 Whole processes, stdout to a file, median over --runs, each btfkit command run
 in turn with its reference (see _measure.measure_alternating) so load on a
-shared machine falls on both alike.  Bytecode caches are on, as after a
-normal ``pip install`` (PYTHONDONTWRITEBYTECODE is dropped and one warm-up
-run of each command writes the .pyc files).
+shared machine falls on both alike.  btfkit is measured as a user gets it
+from the README's ``pip install .``: a fresh venv in a temporary folder with
+a regular (not editable) install of this checkout, bytecode compiled by pip
+(an editable install's import hook alone adds about 25 ms to every
+process); ``python3 -c pass`` runs that venv's interpreter.  PYTHONDONTWRITEBYTECODE
+is dropped and one warm-up run of each command comes first.
 
 Targets:
 - dump --format c|raw|json of vmlinux: <= 5x bpftool 7.1 (``-j`` for json;
@@ -16,6 +19,7 @@ Targets:
 - gen skeleton and gen subskeleton of a small object: <= 2.5x ``python3 -c pass``.
 
     python3 benchmarks/bench_targets.py [BTF_FILE] [--type task_struct] [--object OBJ] [--runs N]
+                                        [--btfkit CMD --python PY]   # an existing install instead
 
 Exit status 1 when a target is missed.
 """
@@ -24,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,10 +42,15 @@ BPFTOOL_71 = "/usr/sbin/bpftool"
 BPFTOOL_78 = "/opt/btf-oracles/bin/bpftool-7.8"
 
 
-def btfkit_cmd() -> list[str]:
-    """The installed console script, else python -m btfkit."""
-    script = Path(sys.executable).parent / "btfkit"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "btfkit"]
+def fresh_install(folder: str) -> tuple[list[str], str]:
+    """The README's install in a new venv under ``folder``: (console
+    script, that venv's python)."""
+    venv = os.path.join(folder, "venv")
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    py = os.path.join(venv, "bin", "python")
+    subprocess.run([py, "-m", "pip", "install", "-q", str(ROOT)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [os.path.join(venv, "bin", "btfkit")], py
 
 
 def main() -> int:
@@ -49,12 +60,22 @@ def main() -> int:
     ap.add_argument("--object", default=str(ROOT / "corpora" / "obj" / "lib_counter.bpfel.o"),
                     help="small BPF object for gen skeleton/subskeleton")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--btfkit", default="", help="the btfkit command (default: the installed console script)")
+    ap.add_argument("--btfkit", default="", help="the btfkit command (default: a fresh pip install of this checkout)")
+    ap.add_argument("--python", default=sys.executable, help="the interpreter of `python3 -c pass` with --btfkit")
     ap.add_argument("--only", default="", help="comma-separated groups: dump,views,gen (default all)")
     args = ap.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    bk, f, t, obj = (args.btfkit.split() or btfkit_cmd()), args.file, args.type, args.object
-    py_pass = [sys.executable, "-c", "pass"]
+    with tempfile.TemporaryDirectory(prefix="btfkit-bench-") as tmp:
+        if args.btfkit:
+            bk, py = args.btfkit.split(), args.python
+        else:
+            bk, py = fresh_install(tmp)
+        return run(args, bk, py)
+
+
+def run(args: argparse.Namespace, bk: list[str], py: str) -> int:
+    f, t, obj = args.file, args.type, args.object
+    py_pass = [py, "-c", "pass"]
     groups = set(args.only.split(",")) if args.only else {"dump", "views", "gen"}
     # (label, btfkit command, reference label, reference command, max ratio, max seconds, max MiB)
     rows: list[tuple[str, list[str], str, list[str], float, float | None, float | None]] = []
