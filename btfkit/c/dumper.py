@@ -42,7 +42,7 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
@@ -304,9 +304,9 @@ class CDumper:
         # raw words for the ordering and emitting walks (see btfkit.words)
         self._raw = raw
         self._words = raw.words
-        # as lists: CPython's indexing fast path covers lists, not arrays
-        self._idx: list[int] = raw.idx.tolist()
-        self._kinds: list[int] = list(raw.kinds)
+        # (lists once a full dump needs speed: see _dump_all)
+        self._idx: Sequence[int] = raw.idx
+        self._kinds: Sequence[int] = raw.kinds
         if self.last_id == 0:
             # VOID is special
             self.order_state[0] = ORDERED
@@ -461,6 +461,11 @@ class CDumper:
         then: a few large strings take far less memory than a million small
         ones."""
         self._mark_referenced()
+        # a full dump reads the indexes and kinds of most types: as lists
+        # (CPython's indexing fast path covers lists, not arrays)
+        if not isinstance(self._kinds, list):
+            self._idx = self._raw.idx.tolist()
+            self._kinds = list(self._raw.kinds)
         # a full dump prints most names: resolve every string in one pass
         chain = btf_chain(self.btf)
         if len(chain) == 1:
