@@ -43,6 +43,7 @@ from typing import Iterable, Sequence, Union
 from .btf import Btf
 from .errors import BtfError, LimitError, SplitBtfError
 from .kinds import KIND_LAYOUT, Kind
+from .words import btf_chain
 
 __all__ = ["merge_btf_files", "dedup_btf", "add_btf", "MAX_BTF_FILES", "MergeError"]
 
@@ -146,16 +147,6 @@ def _records(btf: Btf) -> list[Record]:
             size += elem[kind] * vlen
         out.append(words[i:i + size].tolist())
         i += size
-    return out
-
-
-def _chain(btf: Btf | None) -> list[Btf]:
-    """``btf`` and its bases, the root base first."""
-    out: list[Btf] = []
-    while btf is not None:
-        out.append(btf)
-        btf = btf.base
-    out.reverse()
     return out
 
 
@@ -355,7 +346,7 @@ class _SplitBtf:
 
     def __init__(self, base: Btf | None) -> None:
         self.base = base
-        self.chain = _chain(base)
+        self.chain = btf_chain(base) if base is not None else []
         # void, then every base type (btf_type_by_id() through the chain)
         self.recs: list[Record] = [[0, 0, 0]]
         for b in self.chain:
