@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .btf import Btf
 from .errors import BtfError, BtfParseError, ElfError
@@ -67,8 +66,9 @@ def load(src: "str | os.PathLike[str] | bytes | bytearray | memoryview", base: "
         source = os.fspath(src)
         data = read_file(source)
         if base is None:
-            p = Path(source)
-            if str(p.parent) == SYS_BTF_DIR and p.name != "vmlinux":
+            # (os.path, not pathlib: importing pathlib costs a view about 10 ms)
+            head, name = os.path.split(os.path.normpath(source))
+            if head == SYS_BTF_DIR and name != "vmlinux":
                 base = SYS_VMLINUX
     if base is not None and not isinstance(base, Btf):
         base = load(base)
