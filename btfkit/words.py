@@ -88,6 +88,23 @@ class RawTypes:
         self.words = words
         self.idx = idx
         self.kinds = kinds
+        self._strings: dict[int, str] | None = None
+
+    def strings_by_offset(self) -> dict[int, str]:
+        """Every string of the chain's string sections (base first) by
+        offset (:meth:`btfkit.btf.Btf.strings_by_offset` of each blob, one
+        dict for all; the Btf's own dict when there is no base).  Built once;
+        do not modify."""
+        if self._strings is None:
+            chain = btf_chain(self.btf)
+            if len(chain) == 1:
+                self._strings = self.btf.strings_by_offset()
+            else:
+                merged: dict[int, str] = {}
+                for b in chain:
+                    merged.update(b.strings_by_offset())
+                self._strings = merged
+        return self._strings
 
     def referenced_ids(self, first_id: int = 1) -> set[int]:
         """Ids referenced by any type with id >= ``first_id``

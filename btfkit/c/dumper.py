@@ -54,7 +54,7 @@ from ..fields import (
     HDR_WORDS, INFO, MEMBER_NAME, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_NAME, PARAM_TYPE,
     PARAM_WORDS, SIZE, TYPE,
 )
-from ..words import RawTypes, btf_chain
+from ..words import RawTypes
 
 if TYPE_CHECKING:
     from ..btf import Btf
@@ -467,13 +467,8 @@ class CDumper:
             self._idx = self._raw.idx.tolist()
             self._kinds = list(self._raw.kinds)
         # a full dump prints most names: resolve every string in one pass
-        chain = btf_chain(self.btf)
-        if len(chain) == 1:
-            self._strs = self.btf.strings_by_offset()
-        else:
-            self._strs = {}
-            for b in chain:
-                self._strs.update(b.strings_by_offset())
+        # (shared with the sorted order's keys)
+        self._strs = self._raw.strings_by_offset()
         order_state = self.order_state
         kinds = self._kinds
         n = len(order_state)

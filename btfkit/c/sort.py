@@ -15,7 +15,7 @@ crashes on a loop of them; btfkit stops with a LimitError).
 from __future__ import annotations
 
 from itertools import compress, islice
-from typing import Any, cast
+from typing import cast
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -37,9 +37,6 @@ FUNC_PROTO, ARRAY = int(Kind.FUNC_PROTO), int(Kind.ARRAY)
 _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VOLATILE, Kind.RESTRICT,
                                     Kind.TYPEDEF, Kind.DECL_TAG))
 
-
-# links whose hash, when anonymous, is their target's (see sort_btf_c)
-_ANON_LINKS = _LINKS
 
 # the kinds whose btf_type_disambig_hash() looks past the type's own name
 _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
@@ -65,19 +62,15 @@ def str_hash(s: str) -> int:
     return h
 
 
-def _all_names(btf: Any) -> dict[int, str]:
-    """Every string of ``btf``'s sections (base first) by offset, one
+def _all_names(raw: RawTypes) -> dict[int, str]:
+    """Every string of the type words' sections (base first) by offset, one
     character per byte, so that strings compare as ``strcmp`` compares the
-    bytes: the Btf's own strings when every section is ASCII (shared with
-    the C printer; not to be modified), else the bytes read as latin-1."""
-    chain = btf_chain(btf)
+    bytes: the printer's own table (:meth:`RawTypes.strings_by_offset`) when
+    every section is ASCII (not to be modified), else the bytes read as
+    latin-1."""
+    chain = btf_chain(raw.btf)
     if all(b.strings.isascii() for b in chain):
-        if len(chain) == 1:
-            return btf.strings_by_offset()  # type: ignore[no-any-return]
-        merged: dict[int, str] = {}
-        for b in chain:
-            merged.update(b.strings_by_offset())
-        return merged
+        return raw.strings_by_offset()
     names: dict[int, str] = {}
     for b in chain:
         strings = b.strings
@@ -99,7 +92,7 @@ class _Sorter:
         self.idx = raw.idx
         self.kinds = raw.kinds
         self.limit = len(self.kinds)
-        self._names: dict[int, str] = _all_names(self.btf)
+        self._names: dict[int, str] = _all_names(raw)
         self._odd_names: dict[int, str] = {0: ""}  # offsets not in _names
         # disambig_hash() by id, without and with members (for a struct
         # met at the end of a chain: the struct's own hash with members)
@@ -354,7 +347,6 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
     hash_deep = _HASH_DEEP
 
-    anon_links = _ANON_LINKS
     limit = s.limit
 
     def tie_key(tid: int) -> int:
@@ -365,7 +357,7 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         t = tid
         for _ in range(limit):
             i = idx[t]
-            if kinds[t] not in anon_links or words[i + NAME]:
+            if kinds[t] not in _LINKS or words[i + NAME]:  # (an anonymous link hashes as its target)
                 break
             t = words[i + TYPE]
         else:
