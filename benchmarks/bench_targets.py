@@ -4,8 +4,9 @@
 Whole processes, stdout to a file, median over --runs, each btfkit command run
 in turn with its reference (see _measure.measure_alternating) so load on a
 shared machine falls on both alike.  btfkit is measured as a user gets it
-from the README's ``pip install .``: a fresh venv in a temporary folder with
-a regular (not editable) install of this checkout, bytecode compiled by pip
+from the README's ``pip install -U pip`` and ``pip install .``: a fresh venv
+in a temporary folder with a regular (not editable) install of this
+checkout by a current pip, bytecode compiled by pip
 (an editable install's import hook alone adds about 25 ms to every
 process); ``python3 -c pass`` runs that venv's interpreter.  PYTHONDONTWRITEBYTECODE
 is dropped and one warm-up run of each command comes first.
@@ -48,8 +49,12 @@ def fresh_install(folder: str) -> tuple[list[str], str]:
     venv = os.path.join(folder, "venv")
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     py = os.path.join(venv, "bin", "python")
-    subprocess.run([py, "-m", "pip", "install", "-q", str(ROOT)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # pip first, as the README does: since pip 25.0 (pypa/pip#13166) the
+    # console-script wrapper no longer imports re (about 3 ms of every
+    # command here); Debian 12's venv ships pip 23.0.1
+    for what in (["-U", "pip"], [str(ROOT)]):
+        subprocess.run([py, "-m", "pip", "install", "-q", *what], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return [os.path.join(venv, "bin", "btfkit")], py
 
 
