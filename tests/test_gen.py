@@ -601,6 +601,34 @@ def test_print_hex():
     assert [len(x) for x in lines] == [78, 2]
 
 
+def _gen_c_print_hex(data: bytes) -> str:
+    # gen.c print_hex() as written: a token's width is added, and a line
+    # break comes first when the sum passes 78
+    out, width = [], 0
+    for byte in data:
+        w = 4 if byte else 2
+        width += w
+        if width > 78:
+            out.append("\\\n")
+            width = w
+        out.append(f"\\x{byte:02x}" if byte else "\\0")
+    return "".join(out)
+
+
+def test_print_hex_as_gen_c():
+    """print_hex() cuts lines by searching the text; gen.c counts widths
+    byte by byte: the same on random data mixing zero and other bytes (the
+    runs of zeros and of others shift where the 78 columns fall)."""
+    rng = random.Random(7)
+    cases = [b"", b"\0", b"\x01", bytes(range(256)), bytes(1000)]
+    for _ in range(3000):
+        p_zero = rng.choice((0.0, 0.1, 0.5, 0.9, 1.0))
+        cases.append(bytes(0 if rng.random() < p_zero else rng.randrange(1, 256)
+                           for _ in range(rng.randrange(0, 200))))
+    for data in cases:
+        assert print_hex(data) == _gen_c_print_hex(data), data
+
+
 # -- the command line ----------------------------------------------------------------------------
 def test_cli_forms(tmp_path, monkeypatch):
     monkeypatch.chdir(OBJ)

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 from ..errors import BtfError
@@ -111,17 +110,24 @@ def codegen(template: str, *args: str | int) -> str:
 
 # gen.c print_hex()'s token of each byte: \0 for zero, \xNN otherwise
 _TOKS = ["\\0"] + [f"\\x{i:02x}" for i in range(1, 256)]
-# a line: as many whole tokens as fit in 78 characters.  Every token starts
-# with the only backslash it has, so a line ends where a backslash (or the
-# end) follows within 78 characters: a greedy match, backtracking to a token
-# (compiled on first use: subskeletons print no bytes)
-_HEX_LINE = r".{1,78}(?=\\|\Z)"
 
 
 def print_hex(data: bytes) -> str:
     """gen.c print_hex(): ``\\xNN`` per byte (``\\0`` for zero), a
     backslash-newline whenever a line would pass 78 characters."""
-    return "\\\n".join(re.findall(_HEX_LINE, "".join(map(_TOKS.__getitem__, data)), re.S))
+    # gen.c counts each token's width and breaks before the one that would
+    # pass 78; every token starts with the only backslash it has, so a line
+    # is the text up to the last backslash within the next 79 characters
+    text = "".join(map(_TOKS.__getitem__, data))
+    lines = []
+    start, end = 0, len(text)
+    while end - start > 78:
+        cut = text.rfind("\\", start + 1, start + 79)
+        lines.append(text[start:cut])
+        start = cut
+    if start < end:
+        lines.append(text[start:])
+    return "\\\n".join(lines)
 
 
 def get_obj_name(file: str) -> str:
