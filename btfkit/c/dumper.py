@@ -42,7 +42,8 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
+from .._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
@@ -57,6 +58,7 @@ from ..fields import (
 from ..words import RawTypes
 
 if TYPE_CHECKING:
+    from typing import Iterable, Sequence
     from ..btf import Btf
 
 __all__ = ["CDumper", "DeclOptions", "TypeLoopError"]
@@ -95,6 +97,8 @@ _COMPOSITE = frozenset((STRUCT, UNION))
 # kinds btf_dump_order_type() handles without following a link or keeping a
 # "strong" mark (_order_node directly)
 _NODE_KINDS = frozenset((STRUCT, UNION, ENUM, ENUM64, FWD, INT, FLOAT, FUNC, VAR, DATASEC, DECL_TAG))
+# the kinds libbpf 6.1's btf_dump knows (1..ENUM64), as bytes to delete from a kinds bytearray
+_DUMPABLE_KINDS = bytes(range(1, ENUM64 + 1))
 
 # static const char PREFIXES[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t"; and pfx()
 PREFIX_CNT = 13
@@ -293,14 +297,13 @@ class CDumper:
         raw = self.btf.raw_types()
         kinds = raw.kinds
         first = self.last_id + 1
-        tail = kinds[first:]
-        if tail and (0 in tail or max(tail) > ENUM64):
+        if kinds[first:].translate(None, _DUMPABLE_KINDS):  # any other kind left?
             bad = next(k for k in range(first, len(kinds)) if not 0 < kinds[k] <= ENUM64)
             raise UnsupportedError(f"type [{bad}]: kind {kinds[bad]} is not one libbpf 6.1's btf_dump knows",
                                    source=self.btf.source)
-        grow = last_id + 1 - len(self.order_state)
+        zeros = [0] * (last_id + 1 - len(self.order_state))
         for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
-            arr.extend([0] * grow)
+            arr.extend(zeros)
         # raw words for the ordering and emitting walks (see btfkit.words)
         self._raw = raw
         self._words = raw.words
