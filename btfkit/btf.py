@@ -17,7 +17,8 @@ from bisect import bisect_left
 from itertools import accumulate, compress
 from operator import itemgetter
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, TypeVar, overload
+from ._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
@@ -28,21 +29,21 @@ from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_
 from . import types as T
 
 if TYPE_CHECKING:
+    from typing import Any, Iterator, Protocol, TypeVar, overload
     from .btf_ext import BtfExt
     from .elf import ElfFile
     from .words import RawTypes
 
+    # Btf.get() / Btf.find_one(): the class asked for is the class returned
+    _K = TypeVar("_K", bound=T.BtfType)
+
+    class _HasType(Protocol):
+        """What Btf.follow() follows: a member, parameter, secinfo or type with a ``type`` id."""
+
+        @property
+        def type(self) -> int: ...
+
 MAX_TYPES = 0x7FFFFFFF
-
-# Btf.get() / Btf.find_one(): the class asked for is the class returned
-_K = TypeVar("_K", bound=T.BtfType)
-
-
-class _HasType(Protocol):
-    """What Btf.follow() follows: a member, parameter, secinfo or type with a ``type`` id."""
-
-    @property
-    def type(self) -> int: ...
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
 _LONG_ALIASES = frozenset((
@@ -688,10 +689,11 @@ class Btf:
         return out
 
     # -- typed lookups: one class of btfkit.types, or BtfLookupError -------------------------
-    @overload
-    def get(self, type_id: int) -> T.BtfType: ...
-    @overload
-    def get(self, type_id: int, cls: type[_K]) -> _K: ...
+    if TYPE_CHECKING:
+        @overload
+        def get(self, type_id: int) -> T.BtfType: ...
+        @overload
+        def get(self, type_id: int, cls: type[_K]) -> _K: ...
 
     def get(self, type_id: int, cls: type[object] | None = None) -> T.BtfType:
         """The type ``type_id`` (``btf[type_id]``), checked to be of class
@@ -705,10 +707,11 @@ class Btf:
         raise BtfLookupError(f"type [{type_id}] is {kind_name(self.kind_of(type_id))}, not {cls.__name__}",
                              source=self.source)
 
-    @overload
-    def find_one(self, name: str, kind: int | None = None) -> T.BtfType: ...
-    @overload
-    def find_one(self, name: str, kind: type[_K]) -> _K: ...
+    if TYPE_CHECKING:
+        @overload
+        def find_one(self, name: str, kind: int | None = None) -> T.BtfType: ...
+        @overload
+        def find_one(self, name: str, kind: type[_K]) -> _K: ...
 
     def find_one(self, name: str, kind: int | type[object] | None = None) -> T.BtfType:
         """The first type named ``name`` (base first, then by id), of kind

@@ -8,12 +8,14 @@ up in the object's .BTF strings.
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any, NamedTuple
+from ._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .errors import BtfParseError
 from .schema.btf_ext import EXT_HDR_LEN_CORE, EXT_HDR_LEN_MIN, btf_ext_schemas
 
 if TYPE_CHECKING:
+    from typing import Any
     from .btf import Btf
 
 CORE_RELO_KINDS = [

@@ -23,7 +23,9 @@ chain is ever refused, and no hostile one runs for long.  Struct nesting in
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import MAX_TYPE_DEPTH, LimitError
 from .fields import ARRAY_TYPE, INFO, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, SIZE, TYPE

@@ -11,7 +11,9 @@ with EINVAL ("failed to load BTF from FILE: Invalid argument" in bpftool
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import BtfError
 from .fields import INFO

@@ -38,7 +38,9 @@ import os
 import struct
 import sys
 from array import array
-from typing import Iterable, Sequence, Union
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Iterable, Sequence
 
 from .btf import Btf
 from .errors import BtfError, LimitError, SplitBtfError
@@ -64,7 +66,7 @@ _REF_KINDS = frozenset((_CONST, _VOLATILE, _RESTRICT, _PTR, _TYPEDEF, _FUNC, _TY
 _KNOWN_KINDS = frozenset(int(k) for k in Kind if k != Kind.UNKN)
 
 Record = list[int]
-Source = Union[str, "os.PathLike[str]", Btf]
+Source = str | os.PathLike[str] | Btf
 
 
 class MergeError(BtfError):

@@ -5,10 +5,12 @@ symbols libbpf looks at when it opens a BPF object).  Every bound is checked
 before a slice; a broken file raises :class:`~btfkit.errors.ElfError`.
 """
 
-# (no "from __future__ import annotations": the NamedTuples here would compile
-# each field annotation string into a ForwardRef at import)
+from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from ._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from .errors import ElfError
 from .schema.elf_formats import (

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterable, Iterator
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator
 
 from .btf import Btf
 from .fields import (

@@ -11,11 +11,13 @@ Choosing a release: the Python API takes ``bpftool="7.5"`` (or a
 environment variable ``BTFKIT_BPFTOOL`` and then to :data:`DEFAULT`.
 """
 
-# (no "from __future__ import annotations": the NamedTuples here would compile
-# each field annotation string into a ForwardRef at import)
+from __future__ import annotations
 
 import os
-from typing import Any, NamedTuple
+from ._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import BtfError
 

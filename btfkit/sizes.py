@@ -5,7 +5,9 @@ Shared by the object layer (datasec and .kconfig sizes) and the C printer
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 from .fields import ARRAY_NELEMS, ARRAY_TYPE, SIZE, TYPE
 from .kinds import Kind

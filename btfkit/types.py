@@ -28,11 +28,12 @@ equal).  ``repr()`` (and ``str()``, the same text) reads like a constructor:
 ``Int(id=1, name='int', size=4, ...)``.
 """
 
-# (no "from __future__ import annotations": NamedTuple would compile every
-# field annotation string into a ForwardRef at import, a cost paid by every
-# command)
+from __future__ import annotations
 
-from typing import ClassVar, Literal, NamedTuple
+from ._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import ClassVar, Literal
 
 from .chains import MODIFIER_KINDS as _MODIFIER_KINDS
 from .kinds import Kind, INT_SIGNED, INT_CHAR, INT_BOOL

@@ -44,7 +44,9 @@ hex strings, ...).
 from __future__ import annotations
 
 import struct
-from typing import Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import BtfError
 from .kinds import Kind, INT_BOOL, INT_CHAR, INT_SIGNED

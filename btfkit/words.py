@@ -19,7 +19,7 @@ from .fields import (  # word positions, from the schema's record structs
     ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS,
     SECINFO_TYPE, SECINFO_WORDS, TYPE,
 )
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .kinds import Kind
 from .types import REF_KINDS

@@ -11,11 +11,12 @@ both on every corpus file):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from . import types as T
 
 if TYPE_CHECKING:
+    from typing import Any, Iterable
     from .btf import Btf
 
 

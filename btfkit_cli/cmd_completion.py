@@ -10,7 +10,9 @@ are too many to offer).
 from __future__ import annotations
 
 import argparse
-from typing import IO
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO
 
 from .main import COMMANDS as _HELP
 from .views.resolve import KIND_CHOICES as KINDS

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 from .common import add_file_args, add_release_arg, load_btf
 

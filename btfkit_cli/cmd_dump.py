@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import IO
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO
 
 from .common import add_file_args, add_release_arg, checked_id, load_btf, named
 from .output import emit

@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, NoReturn, Sequence
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 if TYPE_CHECKING:
+    from typing import IO, Any, NoReturn, Sequence
     import argparse
 
 PROG = "btfkit"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO
 
 
 def to_bytes(text: str | bytes) -> bytes:

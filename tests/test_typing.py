@@ -86,7 +86,9 @@ def test_kind_annotation_is_the_runtime_kind():
     tuples (no __dict__), so they stay immutable and small."""
     seen: dict[Kind, list[str]] = {}
     for cls in CLASSES:
-        hint = typing.get_type_hints(cls)["kind"]
+        # the annotations are strings (btfkit.types imports no typing at
+        # runtime): resolve them with typing's names, as a type checker does
+        hint = typing.get_type_hints(cls, {**vars(T), "ClassVar": typing.ClassVar, "Literal": typing.Literal})["kind"]
         assert typing.get_origin(hint) is typing.ClassVar, cls
         (lit,) = typing.get_args(hint)
         assert typing.get_origin(lit) is typing.Literal, cls

@@ -35,7 +35,7 @@ import struct
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import BtfError
 from ..kinds import Kind
@@ -44,6 +44,7 @@ from ..sizes import resolve_size
 from .dumper import DeclOptions
 
 if TYPE_CHECKING:
+    from typing import Any
     from .dumper import CDumper
 
 __all__ = ["DataDumpError", "dump_type_data", "MAX_DEPTH", "E2BIG", "EINVAL", "ENOENT",

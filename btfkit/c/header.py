@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import BtfError, LimitError
 from ..fields import TYPE
@@ -10,6 +10,7 @@ from ..releases import Release
 from .dumper import CDumper, TypeLoopError
 
 if TYPE_CHECKING:
+    from typing import Iterable
     from ..btf import Btf
 
 HEADER = (

@@ -15,7 +15,6 @@ crashes on a loop of them; btfkit stops with a LimitError).
 from __future__ import annotations
 
 from itertools import compress, islice
-from typing import cast
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -311,8 +310,8 @@ def _keys(s: _Sorter) -> list[str]:
     nos = [words[i + NAME] for i in idx]
     get = s._names.get
     found = [get(no) if no else "" for no in nos]
-    owns = cast("list[str]", found) if None not in found else \
-        [own if own is not None else name(no) for own, no in zip(found, nos)]
+    owns: list[str] = found if None not in found else \
+        [own if own is not None else name(no) for own, no in zip(found, nos)]  # type: ignore[assignment]
     # the key of a kind that is not a link, an array or an enum
     named_chr, anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
     out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]

@@ -15,7 +15,7 @@ The functions carry the names of their ``tools/bpf/bpftool/gen.c`` originals.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..bpf_defs import BTF_VAR_STATIC
 from ..errors import BtfError
@@ -27,6 +27,7 @@ from .naming import get_datasec_ident, sanitize_identifier
 from .objects import mmapable_datasecs, new_dumper
 
 if TYPE_CHECKING:
+    from typing import Iterator
     from ..c import CDumper
 
 __all__ = ["exposed_vars", "map_value_datasec", "codegen_datasec_def", "codegen_datasecs", "codegen_asserts",

@@ -8,7 +8,11 @@ from the object layer and ``btfkit.obj`` can re-export it.
 
 from __future__ import annotations
 
-from typing import Protocol
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # MapLike only annotates: a plain class at runtime (no typing import)
 
 from ..bpf_defs import ARENA_SEC, BPF_F_MMAPABLE, BPF_MAP_TYPE_ARENA
 

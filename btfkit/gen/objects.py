@@ -10,7 +10,7 @@ Both headers start the same way: open the object as bpftool's libbpf does
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..obj import BpfMap, BpfObject, BpfObjectError, ObjBtf, open_object
 from ..releases import Release
@@ -19,6 +19,7 @@ from ..bpf_defs import BPF_MAP_TYPE_STRUCT_OPS
 from .naming import get_datasec_ident, get_map_ident, is_internal_mmapable_map
 
 if TYPE_CHECKING:
+    from typing import Iterator
     from ..c import CDumper
 
 __all__ = ["open_for_gen", "new_dumper", "is_mmapable_map", "find_type_for_map", "mmapable_datasecs",

@@ -27,9 +27,10 @@ tags.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 if TYPE_CHECKING:
+    from typing import Any
     from .compute import MAX_ANON_INLINE, MAX_LAYOUT_MEMBERS, find_padding_of, resolve_composite, struct_layout
     from .fprintf import MAX_LAYOUT_NEST, NAME_SPACING, TYPE_SPACING, ClassPrinter
     from .model import DEFAULT_CACHELINE, Layout, LayoutMember

@@ -16,7 +16,8 @@ Type and decl tags are transparent: they change nothing in a layout
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from .._namedtuple import NamedTuple
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import BtfError, BtfValidationError, LimitError
 from ..kinds import Kind, kind_name

@@ -10,7 +10,7 @@ writes plain text; :mod:`btfkit.layout.pahole` splits it into lines.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import LimitError
 from ..kinds import Kind

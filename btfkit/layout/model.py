@@ -15,7 +15,9 @@ about a tenth of its run.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any, Iterator, Literal
 
 __all__ = ["DEFAULT_CACHELINE", "FrozenError", "Layout", "LayoutMember"]
 

@@ -7,7 +7,7 @@ cannot read them).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..chains import skip_chain
 from ..errors import LimitError

@@ -9,7 +9,7 @@ gives each line a style tag).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import BtfError
 from ..kinds import Kind, kind_name

@@ -10,7 +10,7 @@ its largest member's even when the struct must be packed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..chains import MODS_AND_TYPEDEFS, skip_chain
 from ..errors import BtfValidationError

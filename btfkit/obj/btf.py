@@ -10,7 +10,11 @@ interface (the C printer, the raw and JSON dumps, typed data) takes
 from __future__ import annotations
 
 import errno as _errno
-from typing import Callable, Iterator, TypeVar, Union, overload
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Callable, Iterator, TypeVar, overload
+
+    _K = TypeVar("_K")
 
 from ..btf import Btf
 from ..chains import MODS_AND_TYPEDEFS, align_of, skip_chain
@@ -23,8 +27,6 @@ from ..words import RawTypes
 
 __all__ = ["ObjBtf", "BtfLike", "skip_mods_and_typedefs", "datasec_var", "btf_resolve_size", "btf_align_of", "btf_find_by_name",
            "btf_find_by_name_kind", "btf_resolve_type", "find_int_btf_id", "string_offset"]
-
-_K = TypeVar("_K")
 
 
 class ObjBtf:
@@ -173,10 +175,11 @@ class ObjBtf:
 
     type_by_id = __getitem__
 
-    @overload
-    def get(self, type_id: int) -> T.BtfType: ...
-    @overload
-    def get(self, type_id: int, cls: type[_K]) -> _K: ...
+    if TYPE_CHECKING:
+        @overload
+        def get(self, type_id: int) -> T.BtfType: ...
+        @overload
+        def get(self, type_id: int, cls: type[_K]) -> _K: ...
 
     def get(self, type_id: int, cls: type[object] | None = None) -> object:
         """``btf[type_id]`` checked to be of class ``cls``, as
@@ -215,7 +218,7 @@ class ObjBtf:
 
 
 #: What the object layer's BTF helpers read: the fixed-up view or a plain Btf.
-BtfLike = Union[ObjBtf, Btf]
+BtfLike = ObjBtf | Btf
 
 
 def datasec_var(btf: BtfLike, sec: T.Datasec, i: int) -> T.Var:

@@ -6,7 +6,7 @@ offsets (clang leaves them 0), written into :class:`~btfkit.obj.btf.ObjBtf`."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .. import types as T
 from ..bpf_defs import BTF_ELF_SEC, BTF_VAR_GLOBAL_EXTERN, BTF_VAR_STATIC, KCONFIG_SEC, KSYMS_SEC

@@ -6,7 +6,7 @@ DATASECs in the object's BTF as libbpf does."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .. import types as T
 from ..bpf_defs import (

@@ -5,7 +5,7 @@ variable's struct (``__uint(type, ...)``, ``__type(key, ...)``...)."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .. import types as T
 from ..bpf_defs import (

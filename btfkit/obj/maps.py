@@ -6,7 +6,7 @@ subsections), the .kconfig map, struct_ops maps."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .. import types as T
 from ..bpf_defs import (

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-from typing import Union
 
 from .. import types as T
 from ..bpf_defs import BPF_OBJ_NAME_LEN, BTF_VAR_STATIC
@@ -25,7 +24,7 @@ from .sections import ElfState, bpf_object__elf_collect, bpf_object__elf_init
 __all__ = ["BpfObject", "open_object"]
 
 #: What :func:`open_object` opens: a path, or the file's bytes.
-ObjectSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+ObjectSource = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
 class BpfObject:

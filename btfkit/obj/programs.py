@@ -5,7 +5,7 @@ executable sections."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..bpf_defs import BPF_INSN_SZ
 from ..elf import Section, Symbol

@@ -4,7 +4,7 @@ the checks it makes at open time (nothing is relocated: no kernel involved)."""
 from __future__ import annotations
 
 import errno as _errno
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..bpf_defs import (
     BPF_INSN_SZ, BPF_PTR_SZ, LIBBPF_MAP_BSS, LIBBPF_MAP_DATA, LIBBPF_MAP_KCONFIG, LIBBPF_MAP_RODATA,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import errno as _errno
 import sys
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..bpf_defs import (
     _ST_OPS_SECS_15, ARENA_SEC, BSS_SEC, BTF_ELF_SEC, BTF_EXT_ELF_SEC, DATA_SEC, JUMPTABLES_SEC, MAPS_ELF_SEC,

@@ -11,7 +11,9 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import Any
 
 import construct as cs
 from construct import this

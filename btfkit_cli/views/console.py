@@ -9,7 +9,9 @@ Box and tree guides are unicode unless the stream cannot encode them or
 from __future__ import annotations
 
 import os
-from typing import IO
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO
 
 
 def wants_colour(stream: IO, env: "dict[str, str] | None" = None) -> bool:

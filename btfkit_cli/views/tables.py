@@ -8,7 +8,9 @@ and ``sort`` can use it; no colour either way off a terminal.
 
 from __future__ import annotations
 
-from typing import IO, Iterable, Iterator
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    from typing import IO, Iterable, Iterator
 
 
 class Section:
