@@ -149,27 +149,15 @@ def fast_args(argv: list[str]) -> SimpleNamespace | None:
 
 
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
-    import gc
+    # (main() runs the command with the cyclic collector off)
+    from btfkit_cli.output import emit
 
-    # One object, read once: what generating allocates is bounded by the
-    # object's size and freed at exit, so the cyclic collector only costs
-    # time here (its passes over the classes and functions the imports
-    # create were about 5% of a 'btfkit gen' run).  (main() spares the
-    # final collection at exit.)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        from btfkit_cli.output import emit
-
-        warnings: list[str] = []
-        if args.what == "skeleton":
-            from btfkit.gen.skeleton import gen_skeleton as generate
-        else:
-            from btfkit.gen.subskeleton import gen_subskeleton as generate
-        text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings, bpftool=args.bpftool)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    warnings: list[str] = []
+    if args.what == "skeleton":
+        from btfkit.gen.skeleton import gen_skeleton as generate
+    else:
+        from btfkit.gen.subskeleton import gen_subskeleton as generate
+    text = generate(args.file, args.name, use_loader=args.use_loader, warnings=warnings, bpftool=args.bpftool)
     for w in warnings:
         print(f"btfkit: warning: {args.file}: {w}", file=stderr)
     emit(text, args.output, stdout)

@@ -689,24 +689,32 @@ def test_fast_args_agree_with_argparse():
 
 
 def test_gen_process_start_and_exit(capsys):
-    """A plain ``btfkit gen`` line in its own process: read by fast_args (no
-    argparse, gettext or locale imported), the header written in full to
-    stdout, and every object frozen before the interpreter's final
-    collection (the atexit hook runs before the checker registered first);
-    --help still goes to argparse."""
+    """A plain ``btfkit gen`` line run as the program (main() reading
+    sys.argv): read by fast_args (no argparse, gettext or locale imported),
+    the header written in full to stdout, and the process ended by
+    os._exit() with the command's status, without the interpreter's
+    teardown (an atexit hook registered before never runs); --help still
+    goes to argparse."""
     import subprocess
     import sys
 
-    code = ("import atexit, gc, sys\n"
-            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+    code = ("import atexit, os, sys\n"
+            "atexit.register(lambda: print('teardown', file=sys.stderr))\n"
+            "real_exit = os._exit\n"
+            "def exit_now(status):\n"
+            "    print('argparse', 'argparse' in sys.modules, 'locale', 'locale' in sys.modules,\n"
+            "          'status', status, file=sys.stderr)\n"
+            "    sys.stderr.flush()\n"
+            "    real_exit(status)\n"
+            "os._exit = exit_now\n"
             "from btfkit_cli.main import main\n"
-            "rc = main(['gen', 'skeleton', sys.argv[1], '--bpftool', '7.1'])\n"
-            "print('argparse', 'argparse' in sys.modules, 'locale', 'locale' in sys.modules, file=sys.stderr)\n"
-            "sys.exit(rc)\n")
+            "sys.argv = ['btfkit', 'gen', 'skeleton', sys.argv[1], '--bpftool', '7.1']\n"
+            "main()\n"
+            "print('returned', file=sys.stderr)\n")
     res = subprocess.run([sys.executable, "-c", code, str(OBJ / "lib_counter.bpfel.o")], capture_output=True,
                          check=True)
     assert res.stdout == (CORPORA / "golden/lib_counter.bpfel/skel.h").read_bytes()
-    assert res.stderr.decode().split() == ["argparse", "False", "locale", "False", "frozen", "True"]
+    assert res.stderr.decode().split() == ["argparse", "False", "locale", "False", "status", "0"]
     rc, _, _ = run_cli(["gen", "skeleton", "--help"])
     assert rc == 0 and "usage: btfkit gen skeleton" in capsys.readouterr().out  # argparse prints to sys.stdout
 
