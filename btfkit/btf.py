@@ -13,7 +13,6 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from bisect import bisect_left
 from itertools import accumulate, compress
 from operator import itemgetter
 from types import SimpleNamespace
@@ -44,6 +43,9 @@ if TYPE_CHECKING:
         def type(self) -> int: ...
 
 MAX_TYPES = 0x7FFFFFFF
+# after a blob's type words (Btf.record_words()): one zeroed record header
+# (name_off, info, size_or_type)
+_PAD_WORDS = (0, 0, 0)
 
 # determine_ptr_size(): names of a C 'long' as compilers spell them
 _LONG_ALIASES = frozenset((
@@ -267,14 +269,14 @@ class Btf:
         not whole words (a layout-table kind) or a record runs past the end,
         to walk the bytes instead (which says where and why)."""
         words = array("I")
-        words.frombytes(self.data[t0:tend])
+        words.frombytes(memoryview(self.data)[t0:tend])
         if self.byteorder != sys.byteorder:
             words.byteswap()
         nw = len(words)
-        # three zero words past the end: a record that ends exactly at the
-        # end reads the info word 0 there, and one cut short reads no word
-        # or a zero: the walk stops at or past nw
-        words.extend((0, 0, 0))
+        # three zero words past the end (kept: see record_words()): a record
+        # that ends exactly at the end reads the info word 0 there, and one
+        # cut short reads no word or a zero: the walk stops at or past nw
+        words.extend(_PAD_WORDS)
         starts: list[int] = []  # a list: the ints exist already (see _kinds)
         add_start = starts.append
         fixed = _RECORD_FIXED_WORDS_OR_FAR
@@ -303,7 +305,6 @@ class Btf:
                 return False
         # the last start is the end of the section (w), not a record
         del starts[len(starts) - 1:]
-        del words[nw:]
         if w != nw:
             return False
         self._starts = starts
@@ -507,13 +508,16 @@ class Btf:
         ``struct btf_type`` fields libbpf reads (``name_off``, ``info``,
         ``size``/``type`` at +0, +1, +2, then the kind's extra words).  A type
         section whose length is not a multiple of 4 loses its last partial
-        word.  Built once; read only."""
+        word.  Three zero words follow the section's: a zeroed record
+        header, which :class:`~btfkit.words.RawTypes` reads as void's.
+        Built once; read only."""
         if self._words is None:
             t0, tend = self._type_start, self._type_end
             w = array("I")
-            w.frombytes(self.data[t0:tend - (tend - t0) % 4])
+            w.frombytes(memoryview(self.data)[t0:tend - (tend - t0) % 4])
             if self.byteorder != sys.byteorder:
                 w.byteswap()
+            w.extend(_PAD_WORDS)
             self._words = (w, array("I", [(o - t0) >> 2 for o in self._offs]))
         return self._words
 
@@ -645,6 +649,8 @@ class Btf:
         name (after the word walk: a hit 4-byte aligned at a record's first
         word); None when an offset's bytes are too common in the section
         (a short offset) for the search to pay."""
+        from bisect import bisect_left  # (here: only a name lookup needs it)
+
         assert self._words is not None
         starts = self._words[1]
         data = self.data

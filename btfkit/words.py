@@ -71,20 +71,26 @@ class RawTypes:
 
     def __init__(self, btf: "Btf") -> None:
         self.btf = btf
-        words = array("I")
         idx = array("I", (0,))  # void: set below
         kinds = bytearray(1)
-        for b in btf_chain(btf):
-            # Btf's parse already walked the records: its words and kinds
-            w, starts = b.record_words()
-            shift = len(words)
-            words.extend(w)
-            idx.extend([i + shift for i in starts] if shift else starts)
-            kinds += b.record_kinds
-        # void reads as a zeroed record after the last one (so the first
-        # BTF's word indexes need no shift)
-        idx[0] = len(words)
-        words.extend([0] * HDR_WORDS)
+        # Btf's parse already walked the records: its words and kinds
+        chain = btf_chain(btf)
+        if len(chain) == 1:
+            # the blob's own words, not a copy (10 MiB of a kernel's)
+            words, starts = btf.record_words()
+            idx.extend(starts)
+            kinds += btf.record_kinds
+        else:
+            words = array("I")
+            for b in chain:
+                w, starts = b.record_words()
+                shift = len(words)
+                words.extend(w)
+                idx.extend([i + shift for i in starts] if shift else starts)
+                kinds += b.record_kinds
+        # void reads as a zeroed record: the header of zeros that ends each
+        # blob's words (Btf.record_words()), the last blob's here
+        idx[0] = len(words) - HDR_WORDS
         self.words = words
         self.idx = idx
         self.kinds = kinds
