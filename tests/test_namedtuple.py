@@ -6,6 +6,7 @@ must not import typing at all (which is why the module exists)."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 import os
@@ -67,9 +68,14 @@ def _behaviour(classes: dict[str, type]) -> list[object]:
         p._replace(offset=2), p._asdict(), Plain._make(["x", 1, 2, 3]), len(p), p[1], p[-1],
         Empty._fields, repr(Empty()), Empty() == (),
         repr(s), s.kind, s.end(), Sub.__slots__, [c.__name__ for c in Sub.__mro__], s == Plain("c", 2, 3),
+        # (annotations aside: typing turns their strings into ForwardRefs)
+        [(a.name, a.default, a.kind) for a in inspect.signature(Plain).parameters.values()], Plain.__new__.__defaults__, Plain.__new__.__doc__,
+        Plain._make.__doc__, Plain._replace.__doc__, Plain.size.__doc__, Plain.__repr__.__doc__,
+        copy.copy(q), copy.deepcopy(s), Sub._make(("d", 1, 2, 3)), type(Sub._make(("d", 1, 2, 3))).__name__,
     ]
     for bad in (lambda: Plain("a"), lambda: Plain("a", 1, 2, 3, 4), lambda: Plain("a", 1, nope=2),
-                lambda: setattr(p, "size", 2)):
+                lambda: setattr(p, "size", 2), lambda: p._replace(nope=1), lambda: Plain._make(["x"]),
+                lambda: Plain("a", 1, name="b")):
         try:
             bad()
             out.append(None)
