@@ -26,7 +26,6 @@ tags.
 
 from __future__ import annotations
 
-from importlib import import_module
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 if TYPE_CHECKING:
@@ -66,7 +65,10 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
+    # (__import__ rather than importlib.import_module: importing importlib
+    # and warnings cost a view about 1 ms)
+    module = __import__(f"{__name__}.{home}", fromlist=(name,))
+    value = getattr(module, name)
     globals()[name] = value
     return value
 
