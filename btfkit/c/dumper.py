@@ -222,7 +222,9 @@ class CDumper:
         # scan of every type runs when ordering first needs it, not here
         self._marked_id = 0
         # per-type auxiliary state (struct btf_dump_type_aux_state), by id
-        # (lists: CPython's indexing fast path covers lists, not bytearrays)
+        # (lists: CPython's indexing fast path covers lists, not bytearrays),
+        # grown when a dump first needs them (_grow_states): a declaration
+        # alone reads none
         self.order_state: list[int] = []
         self.emit_state: list[int] = []
         self.fwd_emitted: list[int] = []
@@ -290,7 +292,7 @@ class CDumper:
     # btf_dump_resize()
     def _resize(self) -> None:
         last_id = self.btf.type_count - 1
-        if last_id <= self.last_id and self.order_state:
+        if last_id <= self.last_id and self.last_id:
             return
         # libbpf fails btf_dump__new() (-EINVAL) on a kind it does not know,
         # and on a kind 0 record: bpftool prints nothing
@@ -301,20 +303,27 @@ class CDumper:
             bad = next(k for k in range(first, len(kinds)) if not 0 < kinds[k] <= ENUM64)
             raise UnsupportedError(f"type [{bad}]: kind {kinds[bad]} is not one libbpf 6.1's btf_dump knows",
                                    source=self.btf.source)
-        zeros = [0] * (last_id + 1 - len(self.order_state))
-        for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
-            arr.extend(zeros)
         # raw words for the ordering and emitting walks (see btfkit.words)
         self._raw = raw
         self._words = raw.words
         # (lists once a full dump needs speed: see _dump_all)
         self._idx: Sequence[int] = raw.idx
         self._kinds: Sequence[int] = raw.kinds
-        if self.last_id == 0:
+        self.last_id = last_id
+
+    def _grow_states(self) -> None:
+        # the rest of btf_dump_resize(): the per-type states up to last_id
+        # (four lists of a kernel's 127k entries; emit_type_decl reads none)
+        grow = self.last_id + 1 - len(self.order_state)
+        if grow <= 0:
+            return
+        zeros = [0] * grow
+        for arr in (self.order_state, self.emit_state, self.fwd_emitted, self.referenced):
+            arr.extend(zeros)
+        if len(self.order_state) == grow:
             # VOID is special
             self.order_state[0] = ORDERED
             self.emit_state[0] = EMITTED
-        self.last_id = last_id
 
     # btf_dump_mark_referenced()
     def _mark_referenced(self) -> None:
@@ -322,6 +331,7 @@ class CDumper:
         # reads the marks (anonymous enums), so they are made before the
         # first ordering instead: one declaration costs no scan of all types
         self._resize()
+        self._grow_states()
         first = self._marked_id + 1
         if first > self.last_id:
             return
