@@ -213,6 +213,9 @@ class Btf:
         # are read (then only record_words()'s array: 4 MiB less for a kernel)
         self._starts: list[int] = []
         self._kinds_b: bytearray | None = None
+        # what validate()'s walk of the raw words found every record refer
+        # to (see refs_walked())
+        self._refs_walked: tuple[set[int], int] | None = None
         self._name_offs_b: array[int] | None = None
         if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
             assert self._words is not None
@@ -919,7 +922,22 @@ class Btf:
             return False
         if names and max(names) >= str_end:
             return False
+        # the same ids, kept for the C printer (btf_dump_mark_referenced),
+        # with the largest prototype return id it checks as well
+        referenced = set(refs)
+        referenced.update(ids)
+        rets = [words[w + TYPE] for w in compress(starts, kinds.translate(_FUNC_PROTO_KIND_MASK))]
+        self._refs_walked = (referenced, max(rets) if rets else 0)
         return True
+
+    def refs_walked(self) -> tuple[set[int], int] | None:
+        """Every type id this blob's own records refer to (what libbpf's
+        ``btf_dump_mark_referenced`` marks: the ``type`` of the kinds that
+        have one but prototypes, member, parameter and variable types, an
+        array's element and index types) and the largest return type id of
+        a prototype, as :meth:`validate` found them on the raw words; None
+        until a validation walked them.  Read only."""
+        return self._refs_walked
 
     def _problems(self) -> Iterator[BtfValidationError]:
         # libbpf's btf_sanity_check() / btf_validate_type() (libbpf 1.3+), on
@@ -1038,6 +1056,7 @@ def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:
 _REF_KIND_MASK = _kind_mask(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
 # ... FUNCs (their type must be a FUNC_PROTO) ...
 _FUNC_KIND_MASK = _kind_mask({Kind.FUNC})
+_FUNC_PROTO_KIND_MASK = _kind_mask({Kind.FUNC_PROTO})
 # ... ARRAYs ...
 _ARRAY_KIND_MASK = _kind_mask({Kind.ARRAY})
 # ... and kinds with vlen entries after the header: (kinds, entry stride in

@@ -115,6 +115,11 @@ class RawTypes:
     def referenced_ids(self, first_id: int = 1) -> set[int]:
         """Ids referenced by any type with id >= ``first_id``
         (``btf_dump_mark_referenced``).  Unknown kinds refer to nothing."""
+        walked = self.btf.refs_walked() if self.btf.base is None and first_id <= 1 else None
+        if walked is not None:
+            # validate() gathered them already (bpftool 7.5+ validates first)
+            refs_done, self.max_proto_ret = walked
+            return set(refs_done)
         refs: set[int] = set()
         add = refs.add
         update = refs.update

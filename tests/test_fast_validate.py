@@ -70,3 +70,40 @@ def test_fast_check_agrees_with_decoding(seed_no):
             flagged += 1
             assert not btfkit.load(bytes(buf))._raw_words_clean()
     assert flagged > ROUNDS // 10, "mutations too gentle to test anything"
+
+
+def test_walked_refs_are_the_printers():
+    """validate()'s walk keeps the ids it gathered for the C printer
+    (RawTypes.referenced_ids: btf_dump_mark_referenced's marks and the
+    largest prototype return id); they must be exactly what the printer's
+    own walk of every record finds, on the corpora, the frozen and the
+    running kernel, and mutated sections that still validate."""
+    from btfkit.words import RawTypes
+
+    paths = [str(p) for p in need_glob("obj/*.o")] + ["/sys/kernel/btf/vmlinux"]
+    blobs = [btfkit.load(p).data for p in paths if os.path.exists(p)]
+    rng = random.Random(5)
+    for data in list(blobs[:6]):
+        b = btfkit.load(data)
+        t0, tend = b._type_start, b._type_end
+        for _ in range(40):
+            buf = bytearray(data)
+            pos = t0 + 4 * rng.randrange((tend - t0) // 4)
+            buf[pos:pos + 4] = rng.randrange(b.type_count).to_bytes(4, b.byteorder)
+            blobs.append(bytes(buf))
+    walked = 0
+    for data in blobs:
+        try:
+            own = btfkit.load(data)
+            want = RawTypes(own)
+            want_ids = want.referenced_ids(1)
+            own.validate()
+        except BtfError:
+            continue
+        got = RawTypes(own)
+        if own.refs_walked() is None:
+            continue
+        walked += 1
+        assert got.referenced_ids(1) == want_ids
+        assert got.max_proto_ret == want.max_proto_ret
+    assert walked > len(paths)
