@@ -18,8 +18,9 @@ def _terminal_columns() -> int:
     except (KeyError, ValueError):
         columns = 0
     if columns <= 0:
+        out = sys.__stdout__
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(out.fileno()).columns if out is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
