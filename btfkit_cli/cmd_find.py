@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import IO
 
-from .common import add_file_args, load_btf
+from .common import add_file_args, collector_off, load_btf
 from .fastargs import PlainSyntax
 
 TYPE_CHECKING = False
@@ -149,6 +149,7 @@ def type_row(btf, tid: int) -> dict:
     return {"id": tid, "kind": kind_name(k).lower(), "name": t.name, "size": size}
 
 
+@collector_off
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from .views.tables import Section, print_sections, progress
 

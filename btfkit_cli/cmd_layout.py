@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import IO
 
-from .common import add_file_args, load_btf
+from .common import add_file_args, collector_off, load_btf
 from .fastargs import PlainSyntax
 
 TYPE_CHECKING = False
@@ -108,6 +108,7 @@ def layout_json(btf, tid: int, cacheline: int) -> dict:
             "size": type_size(btf, tid), "alignment": natural_alignment(btf, st) if st else 1}
 
 
+@collector_off
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from btfkit.layout import pahole_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import IO
 
-from .common import add_file_args, load_btf
+from .common import add_file_args, collector_off, load_btf
 from .fastargs import PlainSyntax
 
 TYPE_CHECKING = False
@@ -88,6 +88,7 @@ def fast_args(argv: list[str]) -> SimpleNamespace | None:
     return _PLAIN.read(argv)
 
 
+@collector_off
 def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from .views.resolve import resolve_type
     from .views.tree import build_tree

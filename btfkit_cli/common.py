@@ -11,7 +11,11 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
     from types import SimpleNamespace
+    from typing import IO
+
+    Run = Callable[[argparse.Namespace | SimpleNamespace, IO, IO], int]
 
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
@@ -24,6 +28,29 @@ def __getattr__(name: str) -> object:
 
         return getattr(helpformat, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def collector_off(run: Run) -> Run:
+    """A view's ``run`` with the cyclic garbage collector off while it runs
+    (as ``btfkit gen`` does).  A view reads one BTF and prints one answer:
+    what it allocates is bounded by the file and freed at exit (main()
+    spares the final collection), and its peak memory is the same either
+    way, but the collector's passes over the BTF's objects while they are
+    built were about 7% of ``btfkit tree task_struct`` (4% of ``layout``)."""
+
+    def run_without_collector(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
+        import gc
+
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return run(args, stdout, stderr)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    run_without_collector.__doc__ = run.__doc__
+    return run_without_collector
 
 
 def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> None:

@@ -162,3 +162,29 @@ def test_plain_view_lines_import_no_argparse_or_re():
     res = subprocess.run([sys.executable, "-c", _CHILD.format(watched=_WATCHED), f"find|{obj}|-e|^zo",
                           f"find|{obj}|z?o"], capture_output=True, text=True, cwd=ROOT, env=env)
     assert res.stdout.splitlines() == ["0 re", "0 re fnmatch"]
+
+
+def test_views_run_with_the_collector_off(monkeypatch):
+    """Each view's run() has the cyclic collector off (common.collector_off)
+    and turns it back on after, also after an error."""
+    import gc
+
+    from btfkit_cli import cmd_info, cmd_layout, cmd_tree
+    from btfkit_cli.common import load_btf
+    from btfkit_cli.main import main
+
+    seen: list[tuple[str, bool]] = []
+    for mod in (cmd_tree, cmd_layout, cmd_find, cmd_info):
+        def spy(args, _name=mod.__name__):
+            seen.append((_name.rsplit("_", 1)[1], gc.isenabled()))
+            return load_btf(args)
+
+        monkeypatch.setattr(mod, "load_btf", spy)
+    raw = str(CORPORA / "c_cases" / "case_incremental.bpfel.grown.btf")
+    assert gc.isenabled()
+    out, err = io.StringIO(), io.StringIO()
+    codes = [main(argv, out, err) for argv in (["tree", raw, "1"], ["layout", raw, "1"], ["find", raw, "*"],
+                                               ["info", raw], ["tree", raw, "no_such_type"])]
+    assert codes == [0, 0, 0, 0, 1], err.getvalue()
+    assert seen == [("tree", False), ("layout", False), ("find", False), ("info", False), ("tree", False)]
+    assert gc.isenabled()
