@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import IO
 
 from .common import add_file_args, collector_off, load_btf
@@ -12,6 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
+    from types import SimpleNamespace
 
 EXAMPLES = """PATTERN is a shell glob over the whole name (`sk_*`, `*_ops`, `task_struct`),
 or with --regex a Python regular expression searched anywhere in the name.

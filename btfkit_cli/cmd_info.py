@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import IO
 
 from .common import add_file_args, collector_off, load_btf
@@ -11,6 +10,7 @@ from .fastargs import PlainSyntax
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from types import SimpleNamespace
 
 EXAMPLES = """examples:
   btfkit info                               the running kernel's BTF

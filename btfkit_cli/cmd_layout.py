@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import IO
 
 from .common import add_file_args, collector_off, load_btf
@@ -11,6 +10,7 @@ from .fastargs import PlainSyntax
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from types import SimpleNamespace
 
 EXAMPLES = """The text is pahole's (dwarves 1.24): offsets and sizes in bytes, /* XXX */ for
 holes and bit holes, cacheline boundaries, then size, holes, padding and the
