@@ -13,6 +13,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
+from .fastargs import PlainSyntax
+
 if TYPE_CHECKING:
     from typing import IO
     import argparse
@@ -36,7 +38,8 @@ _OPTS_WITH_VALUE = ("-o", "--output", "--name", "--bpftool")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     import argparse
 
-    from .common import Formatter, add_release_arg
+    from .common import add_release_arg
+    from .helpformat import Formatter
 
     class _NameOnce(argparse.Action):
         """--name given twice: bpftool's "object name already specified"."""
@@ -102,49 +105,40 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return out
 
 
-# fast_args(): the options add_arguments() declares, by exact spelling
-_FAST_VALUE_DESTS = {"-n": "name", "--name": "name", "-o": "output", "--output": "output", "--bpftool": "bpftool"}
-_FAST_FLAG_DESTS = {"-L": "use_loader", "--use-loader": "use_loader", "--debug": "debug"}
+def _release_name(text: str) -> str:
+    # --bpftool's choices (argparse's "invalid choice" otherwise)
+    from btfkit.releases import RELEASES
+
+    if text not in RELEASES:
+        raise ValueError(text)
+    return text
+
+
+# fast_args(): the plain form of what add_arguments() declares, after the subcommand
+_PLAIN = PlainSyntax(
+    positionals=(("file", False),),
+    flags={"-L": "use_loader", "--use-loader": "use_loader", "--debug": "debug"},
+    values={"-n": ("name", None), "--name": ("name", None), "-o": ("output", None), "--output": ("output", None),
+            "--bpftool": ("bpftool", _release_name)},
+    defaults={"debug": False, "what": None, "file": None, "name": None, "output": None, "use_loader": False,
+              "bpftool": None},
+    once=frozenset({"name"}),  # _NameOnce: bpftool's "object name already specified"
+)
 
 
 def fast_args(argv: list[str]) -> SimpleNamespace | None:
     """The namespace argparse would give for a plain gen command line
-    (``skeleton|subskeleton FILE`` then options spelt in full, each value a
+    (``skeleton|subskeleton FILE`` with options spelt in full, each value a
     separate word), read without importing argparse (about a tenth of
     ``btfkit gen``'s run); None for anything else (help, errors, ``--opt=V``,
     abbreviations, values starting with '-', --name twice, an unknown
     release), which main() hands to argparse.  ``argv`` is after
     :func:`normalize_argv`; tests/test_gen.py checks it against argparse."""
-    if len(argv) < 2 or argv[0] not in ("skeleton", "subskeleton"):
+    if not argv or argv[0] not in ("skeleton", "subskeleton"):
         return None
-    ns = SimpleNamespace(debug=False, what=argv[0], file=None, name=None, output=None, use_loader=False,
-                         bpftool=None)
-    i = 1
-    while i < len(argv):
-        a = argv[i]
-        if a.startswith("-"):
-            if a in _FAST_FLAG_DESTS:
-                setattr(ns, _FAST_FLAG_DESTS[a], True)
-            elif a in _FAST_VALUE_DESTS and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
-                dest, value = _FAST_VALUE_DESTS[a], argv[i + 1]
-                if dest == "name" and ns.name is not None:
-                    return None  # argparse's "object name already specified"
-                setattr(ns, dest, value)
-                i += 1
-            else:
-                return None
-        elif ns.file is None:
-            ns.file = a
-        else:
-            return None  # an extra positional: argparse's usage error
-        i += 1
-    if ns.file is None:
-        return None
-    if ns.bpftool is not None:
-        from btfkit.releases import RELEASES
-
-        if ns.bpftool not in RELEASES:
-            return None  # argparse's "invalid choice"
+    ns = _PLAIN.read(argv[1:])
+    if ns is not None:
+        ns.what = argv[0]
     return ns
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
+from .common import add_file_args, load_btf
+from .fastargs import PlainSyntax
+
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
     from typing import IO
-
-from .common import add_file_args, load_btf
+    import argparse
+    from types import SimpleNamespace
 
 EXAMPLES = """examples:
   btfkit info                               the running kernel's BTF
@@ -26,6 +28,21 @@ def normalize_argv(argv: list[str]) -> list[str]:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_file_args(p)
     p.add_argument("-j", "--json", action="store_true", help="print the summary as JSON")
+
+
+# fast_args(): the plain form of what add_arguments() (and main's --debug) declare
+_PLAIN = PlainSyntax(
+    positionals=(("file", True),),
+    flags={"-j": "json", "--json": "json", "--debug": "debug"},
+    values={"-B": ("base", None), "--base": ("base", None)},
+    defaults={"debug": False, "file": None, "base": None, "json": False},
+)
+
+
+def fast_args(argv: list[str]) -> SimpleNamespace | None:
+    """argparse's namespace for a plain ``btfkit info`` command line, read
+    without argparse; None hands the line to argparse (fastargs.PlainSyntax)."""
+    return _PLAIN.read(argv)
 
 
 def summary(btf) -> dict:
@@ -100,7 +117,7 @@ def sections(d: dict) -> list:
     return out
 
 
-def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from .views.tables import print_sections
 
     btf = load_btf(args)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
+from .common import add_file_args, load_btf
+from .fastargs import PlainSyntax
+
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
     from typing import IO
-
-from .common import add_file_args, load_btf
+    import argparse
+    from types import SimpleNamespace
 
 EXAMPLES = """The text is pahole's (dwarves 1.24): offsets and sizes in bytes, /* XXX */ for
 holes and bit holes, cacheline boundaries, then size, holes, padding and the
@@ -51,10 +53,31 @@ def _cacheline(text: str) -> int:
     try:
         n = int(text, 0)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
+        n = None
+    if n is None or n < 1:
+        import argparse  # only argparse reports a bad value (fast_args leaves it)
+
+        if n is None:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         raise argparse.ArgumentTypeError(f"must be positive, not {n}")
     return n
+
+
+# fast_args(): the plain form of what add_arguments() (and main's --debug) declare
+_PLAIN = PlainSyntax(
+    positionals=(("file", True), ("type", False)),
+    flags={"-j": "json", "--json": "json", "--debug": "debug"},
+    values={"-B": ("base", None), "--base": ("base", None), "-c": ("cacheline", _cacheline),
+            "--cacheline": ("cacheline", _cacheline), "-k": ("kind", _kinds), "--kind": ("kind", _kinds)},
+    defaults={"debug": False, "file": None, "base": None, "type": None, "cacheline": 64, "kind": None,
+              "json": False},
+)
+
+
+def fast_args(argv: list[str]) -> SimpleNamespace | None:
+    """argparse's namespace for a plain ``btfkit layout`` command line, read
+    without argparse; None hands the line to argparse (fastargs.PlainSyntax)."""
+    return _PLAIN.read(argv)
 
 
 def layout_json(btf, tid: int, cacheline: int) -> dict:
@@ -84,7 +107,7 @@ def layout_json(btf, tid: int, cacheline: int) -> dict:
             "size": type_size(btf, tid), "alignment": natural_alignment(btf, st) if st else 1}
 
 
-def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from btfkit.layout import pahole_lines
 
     from .views.resolve import resolve_type

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
+from .common import add_file_args, load_btf
+from .fastargs import PlainSyntax
+
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
     from typing import IO
-
-from .common import add_file_args, load_btf
+    import argparse
+    from types import SimpleNamespace
 
 EXAMPLES = """columns:
   OFFSET  bytes from the start of the type (BYTE:BIT for a bitfield;
@@ -58,13 +60,34 @@ def _positive(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
+        n = None
+    if n is None or n < 1:
+        import argparse  # only argparse reports a bad value (fast_args leaves it)
+
+        if n is None:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
 
 
-def run(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
+# fast_args(): the plain form of what add_arguments() (and main's --debug) declare
+_PLAIN = PlainSyntax(
+    positionals=(("file", True), ("type", False)),
+    flags={"--no-pointers": "no_pointers", "-j": "json", "--json": "json", "--ascii": "ascii", "--debug": "debug"},
+    values={"-B": ("base", None), "--base": ("base", None), "-d": ("depth", _positive), "--depth": ("depth", _positive),
+            "-k": ("kind", _kinds), "--kind": ("kind", _kinds), "--max-nodes": ("max_nodes", _positive)},
+    defaults={"debug": False, "file": None, "base": None, "type": None, "depth": 1, "kind": None,
+              "no_pointers": False, "max_nodes": 20000, "json": False, "ascii": False},
+)
+
+
+def fast_args(argv: list[str]) -> SimpleNamespace | None:
+    """argparse's namespace for a plain ``btfkit tree`` command line, read
+    without argparse; None hands the line to argparse (fastargs.PlainSyntax)."""
+    return _PLAIN.read(argv)
+
+
+def run(args: argparse.Namespace | SimpleNamespace, stdout: IO, stderr: IO) -> int:
     from .views.resolve import resolve_type
     from .views.tree import build_tree
 

@@ -1,44 +1,29 @@
-"""Argument helpers shared by commands: the BTF file and its base."""
+"""Argument helpers shared by commands: the BTF file and its base.
+
+No argparse at import: the views import this module for :func:`load_btf`
+on command lines their ``fast_args`` reads (argparse only annotates here).
+"""
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
+
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
 
-def _terminal_columns() -> int:
-    # shutil.get_terminal_size().columns, the width argparse's help uses,
-    # without importing shutil (and its compression modules) on every run
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
+def __getattr__(name: str) -> object:
+    # Formatter and RawFormatter moved to .helpformat (they need argparse,
+    # which a plain view command line no longer imports)
+    if name in ("Formatter", "RawFormatter"):
+        from . import helpformat
 
-
-class _Width:
-    """Gives argparse's help formatters their width without shutil."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,  # type: ignore[call-arg]
-                         _terminal_columns() - 2 if width is None else width)
-
-
-class Formatter(_Width, argparse.HelpFormatter):
-    """argparse's help formatter (descriptions re-wrapped)."""
-
-
-class RawFormatter(_Width, argparse.RawDescriptionHelpFormatter):
-    """argparse's raw-description help formatter (descriptions as written)."""
+        return getattr(helpformat, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> None:
@@ -56,7 +41,7 @@ def add_release_arg(p: argparse.ArgumentParser) -> None:
                         f"(default: ${ENV_VAR}, else {DEFAULT})")
 
 
-def load_btf(args: argparse.Namespace):
+def load_btf(args: argparse.Namespace | SimpleNamespace):
     """Load FILE (or the running kernel's BTF) with its base."""
     import btfkit
     from btfkit.errors import BtfError

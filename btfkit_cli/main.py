@@ -51,7 +51,7 @@ def _parser_class() -> Any:
     if _PARSER_CLASS is None:
         import argparse
 
-        from .common import RawFormatter
+        from .helpformat import RawFormatter
 
         class _Parser(argparse.ArgumentParser):
             def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from btfkit.errors import BtfError
 from btfkit.kinds import Kind, kind_name
 
@@ -26,6 +24,8 @@ def parse_kind(text: str) -> int:
     try:
         return int(Kind[t.upper()])
     except KeyError:
+        import argparse  # --kind's converter: its error is argparse's to print
+
         raise argparse.ArgumentTypeError(
             f"unknown kind {text!r} (one of: {', '.join(KIND_CHOICES)})") from None
 
