@@ -15,6 +15,7 @@ crashes on a loop of them; btfkit stops with a LimitError).
 from __future__ import annotations
 
 from itertools import compress, islice
+from operator import eq, ne, sub
 from typing import cast
 
 from ..errors import LimitError
@@ -40,6 +41,9 @@ _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VO
 
 # the kinds whose btf_type_disambig_hash() looks past the type's own name
 _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
+# the kinds whose hash with members is a function of the type alone, whose
+# walk can only fail in its members' types
+_ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
 
 
 def str_hash(s: str) -> int:
@@ -264,6 +268,19 @@ class _Sorter:
         return h
 
 
+    def walk_member_types(self, tid: int) -> None:
+        """What disambig_hash(tid, True) of a struct or union walks besides
+        names: its members' types' hashes (which raise on a loop of links,
+        where bpftool crashes).  Nothing for an enum."""
+        if self.kinds[tid] == STRUCT or self.kinds[tid] == UNION:
+            words, i = self.words, self.idx[tid]
+            hget, disambig_hash = self._hashes.get, self.disambig_hash
+            m = i + MEMBER_TYPE
+            for mtype in words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
+                if hget(mtype) is None:
+                    disambig_hash(mtype, False)
+
+
 def sort_key(s: _Sorter, tid: int) -> tuple[int, str, str, int, int]:
     """bpftool's sort_datum for type ``tid``, in btf_type_compare order."""
     own = s.name(s.words[s.idx[tid] + NAME])
@@ -349,36 +366,57 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
 
     limit = s.limit
 
-    def tie_key(tid: int) -> int:
-        # (btf_type_disambig_hash(tid, true), id) as one number.  An
-        # anonymous link adds hasher(0, h) = h: its target's hash is its own,
-        # so the walk starts past them; a kind without members, enumerators
-        # or a link hashes its own name only
+    def tie_terminal(tid: int) -> int:
+        # where tid's btf_type_disambig_hash(tid, true) is decided.  An
+        # anonymous link adds hasher(0, h) = h: its target's hash is its
+        # own, so the walk starts past them
         t = tid
         for _ in range(limit):
             i = idx[t]
             if kinds[t] not in _LINKS or words[i + NAME]:  # (an anonymous link hashes as its target)
-                break
+                return t
             t = words[i + TYPE]
-        else:
-            t = tid  # a loop of links: disambig_hash() says so
+        return tid  # a loop of links: disambig_hash() says so
+
+    def tie_hash(t: int) -> int:
+        # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
+        # without members, enumerators or a link hashes its own name only
         if kinds[t] in hash_deep:
-            return disambig_hash(t, True) << 32 | tid
+            return disambig_hash(t, True)
         no = words[idx[t] + NAME]
-        return name_hash(0, no) << 32 | tid if no else tid
+        return name_hash(0, no) if no else 0
 
     n = len(keys)
     order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
     in_order = list(map(keys.__getitem__, order))
     # the positions whose key equals the one before: runs of them, each
-    # with the position before it, are the ties
-    same = list(compress(range(1, n), map(str.__eq__, in_order, islice(in_order, 1, None))))
-    k, m = 0, len(same)
-    while k < m:
-        first = same[k] - 1
-        while k + 1 < m and same[k + 1] == same[k] + 1:
-            k += 1
-        end = same[k] + 1
-        order[first:end] = sorted(order[first:end], key=tie_key)
-        k += 1
+    # with the position before it, are the ties.  Positions of one run are
+    # consecutive, so position minus place in ``same`` tells the runs apart
+    same = list(compress(range(1, n), map(eq, in_order, islice(in_order, 1, None))))
+    m = len(same)
+    run_of = list(map(sub, same, range(m)))
+    bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m]
+    for a, b in zip(bounds, islice(bounds, 1, None)):
+        first, end = same[a] - 1, same[b - 1] + 1
+        run = order[first:end]
+        # the tie key, (btf_type_disambig_hash(tid, true), id) as one
+        # number, is the id alone where the hash is 0: an anonymous type
+        # (the run shares its own name) that is not a link and has no
+        # members, enumerators or elements
+        tkeys = run[:]
+        if in_order[first].endswith("\0"):  # anonymous
+            hashed = list(compress(range(len(run)), [kinds[t] in hash_deep for t in run]))
+        else:
+            hashed = list(range(len(run)))
+        terms = [tie_terminal(run[p]) for p in hashed]
+        if len(terms) == len(run) and terms.count(terms[0]) == len(terms) and kinds[terms[0]] in _ONE_HASH:
+            # every id hashes as one struct, union or enum: equal hashes,
+            # so the ids' order stays.  (bpftool still walks the members'
+            # types: a loop of links there crashes it, and stops btfkit)
+            s.walk_member_types(terms[0])
+            continue
+        for p, t in zip(hashed, terms):
+            tkeys[p] |= tie_hash(t) << 32
+        tkeys.sort()
+        order[first:end] = [k & 0xFFFFFFFF for k in tkeys]
     return order
