@@ -310,24 +310,12 @@ def _keys(s: _Sorter) -> list[str]:
     rank_named: dict[int, int] = {}   # rank with has_name already true
     ref_names: dict[int, str] = {}  # sort name with from_ref true
 
-    def follow_rank(tid: int) -> int:
-        r = rank_named.get(tid)
-        if r is None:
-            r = rank_named[tid] = s.rank_named(tid)
-        return r
-
-    def follow_name(tid: int) -> str:
-        n = ref_names.get(tid)
-        if n is None:
-            n = ref_names[tid] = s.sort_name_ref(tid)
-        return n
-
     n = len(kinds)
     # every id's name_off and own name ("" for none; an offset that is not
     # a string's start is looked up one by one)
     nos = [words[i + NAME] for i in idx]
     get = s._names.get
-    found = [get(no) if no else "" for no in nos]
+    found = list(map(get, nos))  # (offset 0 is the empty string's)
     owns = cast("list[str]", found) if None not in found else \
         [own if own is not None else name(no) for own, no in zip(found, nos)]
     # the key of a kind that is not a link, an array or an enum
@@ -335,6 +323,7 @@ def _keys(s: _Sorter) -> list[str]:
     out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]
     # the others: rank and sort name from what they refer to
     enum, enum64, array = ENUM, ENUM64, ARRAY
+    anon_link = chr(65 + _MAX_RANK)  # an anonymous link or array's rank
     for tid in compress(range(n), kinds.translate(_FOLLOWING_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
@@ -347,7 +336,16 @@ def _keys(s: _Sorter) -> list[str]:
                 out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
         else:
             nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
-            out[tid] = f"{chr(65 + (follow_rank(nxt) if no else _MAX_RANK))}{follow_name(nxt)}\0{owns[tid]}"
+            sort_name = ref_names.get(nxt)
+            if sort_name is None:
+                sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
+            if not no:
+                out[tid] = anon_link + sort_name + "\0"
+                continue
+            r = rank_named.get(nxt)
+            if r is None:
+                r = rank_named[nxt] = s.rank_named(nxt)
+            out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
     return out
 
 
