@@ -500,6 +500,17 @@ class CDumper:
                     else:
                         strong.add(type_id)
                         continue
+            elif kind == PTR:
+                # a pointer to an ordered type: ordered, nothing queued
+                if order_state[words[idx[type_id] + TYPE]] == ORDERED:
+                    order_state[type_id] = ORDERED
+                    continue
+            elif kind == ARRAY or kind in _MOD_KINDS:
+                # a modifier or an array of an ordered type: strong (the
+                # memo _order_type keeps), nothing queued
+                if order_state[words[idx[type_id] + (ARRAY_TYPE if kind == ARRAY else TYPE)]] == ORDERED:
+                    strong.add(type_id)
+                    continue
             order_and_emit(type_id)
             if len(out) - start > _CHUNK_PIECES:
                 chunks.append("".join(out[start:]))
