@@ -53,6 +53,11 @@ def str_hash(s: str) -> int:
     value), so the numbers stay small."""
     h = 0
     raw = s.encode("latin-1")
+    if len(raw) <= 24 and raw.isascii():
+        # most names: reduced once at the end (the sum stays below 2**122)
+        for c in raw:
+            h = h * 31 + c
+        return h & _MASK
     if not raw.isascii():
         for k in range(0, len(raw), 12):
             for c in raw[k:k + 12]:
