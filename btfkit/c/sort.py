@@ -398,7 +398,7 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     same = list(compress(range(1, n), map(eq, in_order, islice(in_order, 1, None))))
     m = len(same)
     run_of = list(map(sub, same, range(m)))
-    bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m]
+    bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m] if m else []
     for a, b in zip(bounds, islice(bounds, 1, None)):
         first, end = same[a] - 1, same[b - 1] + 1
         run = order[first:end]
