@@ -107,6 +107,38 @@ class _StructFrame:
         self.max_align = 1
 
 
+def _scalar_align(words: Any, idx: Any, kinds: Any, type_id: int, ptr_size: int,
+                  cache: dict[int, int]) -> int:
+    """align_of() of a type that is a scalar or a pointer, or a short chain
+    of typedefs, modifiers and arrays to one (remembered in ``cache``); 0
+    for anything else, left to align_of()'s walk."""
+    links: list[int] = []
+    tid = type_id
+    n_ids = len(kinds)
+    while 0 <= tid < n_ids and len(links) < 8:
+        kind = kinds[tid]
+        if kind in _SCALARS:
+            a: int = min(ptr_size, words[idx[tid] + SIZE])
+        elif kind == _PTR:
+            a = ptr_size
+        elif kind in _ALIGN_LINKS:
+            links.append(tid)
+            tid = words[idx[tid] + (ARRAY_TYPE if kind == _ARRAY else TYPE)]
+            cached = cache.get(tid)
+            if cached is None:
+                continue
+            a = cached
+        else:
+            return 0
+        if not a:
+            return 0  # (a size-0 scalar: align_of()'s walk)
+        cache[tid] = a
+        for lid in links:
+            cache[lid] = a
+        return a
+    return 0
+
+
 def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None = None) -> tuple[int, str | None]:
     """btf.c ``btf__align_of()``: ``(alignment, warning)``.
 
@@ -135,6 +167,40 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
     raw = btf.raw_types()
     words, idx, kinds = raw.words, raw.idx, raw.kinds
     n_ids = len(kinds)
+    if 0 <= type_id < n_ids and (kinds[type_id] == _STRUCT or kinds[type_id] == _UNION):
+        # the common case of a printer that defines structs after their
+        # members: every member's alignment is known, so libbpf's loop over
+        # btf_members(t) runs here without descending
+        i = idx[type_id]
+        info = words[i + INFO]
+        mwords = words[i + MEMBER_TYPE:i + MEMBER_TYPE + MEMBER_WORDS * (info & 0xFFFFFF)]
+        mtypes = mwords[::MEMBER_WORDS]
+        get = cache.get
+        aligns = [get(mtype, 0) for mtype in mtypes]  # (0: not known)
+        if 0 in aligns:
+            # a member not met yet: through typedefs, modifiers and arrays
+            # to a scalar or pointer, if that is what it is
+            for p in [p for p, a in enumerate(aligns) if not a]:
+                aligns[p] = _scalar_align(words, idx, kinds, mtypes[p], ptr_size, cache)
+        if 0 not in aligns:
+            max_align = 1
+            kflag = info >> 31
+            for a, off in zip(aligns, mwords[MEMBER_OFFSET - MEMBER_TYPE::MEMBER_WORDS]):
+                if a > max_align:
+                    max_align = a
+                # a member off its type's alignment: the struct must be
+                # packed (btf_member_bitfield_size, btf_member_bit_offset)
+                if kflag:
+                    if not off >> 24 and (off & 0xFFFFFF) % (8 * a):
+                        max_align = 0
+                        break
+                elif off % (8 * a):
+                    max_align = 0
+                    break
+            # packed (0 above), or a size that is not a multiple: 1
+            a = 1 if not max_align or words[i + SIZE] % max_align else max_align
+            cache[type_id] = a
+            return a, None
     bound = n_ids + 1
     frames: list[_StructFrame] = []
     open_structs: set[int] = set()  # the ids in ``frames``

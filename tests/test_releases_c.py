@@ -105,6 +105,29 @@ def test_sort_is_bpftools_key():
         assert sort_btf_c(raw) == sorted(range(btf.type_count), key=lambda t: sort_key(s, t)), path.name
 
 
+@pytest.mark.parametrize("rel", ["7.5", "7.8"])
+def test_sorted_without_ties(rel, tmp_path):
+    """No two types share rank and names: no run of ties to break (the
+    tie-breaking must cope with none), the order is the key's, and the
+    header is bpftool's."""
+    b = BtfBuilder()
+    i = b.int_("int", 4, enc=1)
+    b.struct("s", 4, [("x", i, 0)])
+    b.typedef("t", i)
+    f = tmp_path / "noties.btf"
+    f.write_bytes(b.build())
+    btf = btfkit.load(f)
+    raw = CDumper(btf, bpftool=rel).raw_types()
+    s = _Sorter(raw)
+    keys = [sort_key(s, t)[:3] for t in range(btf.type_count)]
+    assert len(set(keys)) == len(keys)
+    assert sort_btf_c(raw) == sorted(range(btf.type_count), key=lambda t: sort_key(s, t))
+    ref = live(rel, "btf", "dump", "file", str(f), "format", "c")
+    assert ref.returncode == 0, ref.stderr
+    rc, out, _ = cli("dump", str(f), "format", "c", "--bpftool", rel)
+    assert rc == 0 and out == ref.stdout
+
+
 def _non_ascii() -> bytes:
     """Names outside ASCII, valid UTF-8 and not: they order as strcmp orders
     bytes, and tie-breaking hashes read them as signed chars."""

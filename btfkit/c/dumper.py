@@ -484,6 +484,9 @@ class CDumper:
         self._strs = self._raw.strings_by_offset()
         order_state = self.order_state
         kinds = self._kinds
+        idx = self._idx
+        words = self._words
+        strong = self._strong
         n = len(order_state)
         out = self._out
         order_and_emit = self._order_and_emit
@@ -498,6 +501,29 @@ class CDumper:
             if kind == FUNC or kind == VAR or kind == DATASEC or kind == DECL_TAG:
                 order_state[type_id] = ORDERED
                 continue
+            if kind == FUNC_PROTO:
+                # btf_dump_order_type() of a prototype whose return and
+                # parameter types are all ordered: strong, nothing queued
+                i = idx[type_id]
+                if order_state[words[i + TYPE]] == ORDERED:
+                    for ptype in words[i + PARAM_TYPE:i + HDR_WORDS + PARAM_WORDS * (words[i + INFO] & 0xFFFFFF):
+                                       PARAM_WORDS]:
+                        if order_state[ptype] != ORDERED:
+                            break
+                    else:
+                        strong.add(type_id)
+                        continue
+            elif kind == PTR:
+                # a pointer to an ordered type: ordered, nothing queued
+                if order_state[words[idx[type_id] + TYPE]] == ORDERED:
+                    order_state[type_id] = ORDERED
+                    continue
+            elif kind == ARRAY or kind in _MOD_KINDS:
+                # a modifier or an array of an ordered type: strong (the
+                # memo _order_type keeps), nothing queued
+                if order_state[words[idx[type_id] + (ARRAY_TYPE if kind == ARRAY else TYPE)]] == ORDERED:
+                    strong.add(type_id)
+                    continue
             order_and_emit(type_id)
             if len(out) - start > _CHUNK_PIECES:
                 chunks.append("".join(out[start:]))

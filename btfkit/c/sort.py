@@ -15,6 +15,7 @@ crashes on a loop of them; btfkit stops with a LimitError).
 from __future__ import annotations
 
 from itertools import compress, islice
+from operator import eq, ne, sub
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -39,6 +40,9 @@ _LINKS = frozenset(int(k) for k in (Kind.TYPE_TAG, Kind.CONST, Kind.PTR, Kind.VO
 
 # the kinds whose btf_type_disambig_hash() looks past the type's own name
 _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
+# the kinds whose hash with members is a function of the type alone, whose
+# walk can only fail in its members' types
+_ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
 
 
 def str_hash(s: str) -> int:
@@ -48,6 +52,11 @@ def str_hash(s: str) -> int:
     value), so the numbers stay small."""
     h = 0
     raw = s.encode("latin-1")
+    if len(raw) <= 24 and raw.isascii():
+        # most names: reduced once at the end (the sum stays below 2**122)
+        for c in raw:
+            h = h * 31 + c
+        return h & _MASK
     if not raw.isascii():
         for k in range(0, len(raw), 12):
             for c in raw[k:k + 12]:
@@ -263,6 +272,19 @@ class _Sorter:
         return h
 
 
+    def walk_member_types(self, tid: int) -> None:
+        """What disambig_hash(tid, True) of a struct or union walks besides
+        names: its members' types' hashes (which raise on a loop of links,
+        where bpftool crashes).  Nothing for an enum."""
+        if self.kinds[tid] == STRUCT or self.kinds[tid] == UNION:
+            words, i = self.words, self.idx[tid]
+            hget, disambig_hash = self._hashes.get, self.disambig_hash
+            m = i + MEMBER_TYPE
+            for mtype in words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
+                if hget(mtype) is None:
+                    disambig_hash(mtype, False)
+
+
 def sort_key(s: _Sorter, tid: int) -> tuple[int, str, str, int, int]:
     """bpftool's sort_datum for type ``tid``, in btf_type_compare order."""
     own = s.name(s.words[s.idx[tid] + NAME])
@@ -292,24 +314,12 @@ def _keys(s: _Sorter) -> list[str]:
     rank_named: dict[int, int] = {}   # rank with has_name already true
     ref_names: dict[int, str] = {}  # sort name with from_ref true
 
-    def follow_rank(tid: int) -> int:
-        r = rank_named.get(tid)
-        if r is None:
-            r = rank_named[tid] = s.rank_named(tid)
-        return r
-
-    def follow_name(tid: int) -> str:
-        n = ref_names.get(tid)
-        if n is None:
-            n = ref_names[tid] = s.sort_name_ref(tid)
-        return n
-
     n = len(kinds)
     # every id's name_off and own name ("" for none; an offset that is not
     # a string's start is looked up one by one)
     nos = [words[i + NAME] for i in idx]
     get = s._names.get
-    found = [get(no) if no else "" for no in nos]
+    found = list(map(get, nos))  # (offset 0 is the empty string's)
     owns: list[str] = found if None not in found else \
         [own if own is not None else name(no) for own, no in zip(found, nos)]  # type: ignore[assignment]
     # the key of a kind that is not a link, an array or an enum
@@ -317,6 +327,7 @@ def _keys(s: _Sorter) -> list[str]:
     out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]
     # the others: rank and sort name from what they refer to
     enum, enum64, array = ENUM, ENUM64, ARRAY
+    anon_link = chr(65 + _MAX_RANK)  # an anonymous link or array's rank
     for tid in compress(range(n), kinds.translate(_FOLLOWING_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
@@ -329,7 +340,16 @@ def _keys(s: _Sorter) -> list[str]:
                 out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
         else:
             nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
-            out[tid] = f"{chr(65 + (follow_rank(nxt) if no else _MAX_RANK))}{follow_name(nxt)}\0{owns[tid]}"
+            sort_name = ref_names.get(nxt)
+            if sort_name is None:
+                sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
+            if not no:
+                out[tid] = anon_link + sort_name + "\0"
+                continue
+            r = rank_named.get(nxt)
+            if r is None:
+                r = rank_named[nxt] = s.rank_named(nxt)
+            out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
     return out
 
 
@@ -348,36 +368,57 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
 
     limit = s.limit
 
-    def tie_key(tid: int) -> int:
-        # (btf_type_disambig_hash(tid, true), id) as one number.  An
-        # anonymous link adds hasher(0, h) = h: its target's hash is its own,
-        # so the walk starts past them; a kind without members, enumerators
-        # or a link hashes its own name only
+    def tie_terminal(tid: int) -> int:
+        # where tid's btf_type_disambig_hash(tid, true) is decided.  An
+        # anonymous link adds hasher(0, h) = h: its target's hash is its
+        # own, so the walk starts past them
         t = tid
         for _ in range(limit):
             i = idx[t]
             if kinds[t] not in _LINKS or words[i + NAME]:  # (an anonymous link hashes as its target)
-                break
+                return t
             t = words[i + TYPE]
-        else:
-            t = tid  # a loop of links: disambig_hash() says so
+        return tid  # a loop of links: disambig_hash() says so
+
+    def tie_hash(t: int) -> int:
+        # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
+        # without members, enumerators or a link hashes its own name only
         if kinds[t] in hash_deep:
-            return disambig_hash(t, True) << 32 | tid
+            return disambig_hash(t, True)
         no = words[idx[t] + NAME]
-        return name_hash(0, no) << 32 | tid if no else tid
+        return name_hash(0, no) if no else 0
 
     n = len(keys)
     order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
     in_order = list(map(keys.__getitem__, order))
     # the positions whose key equals the one before: runs of them, each
-    # with the position before it, are the ties
-    same = list(compress(range(1, n), map(str.__eq__, in_order, islice(in_order, 1, None))))
-    k, m = 0, len(same)
-    while k < m:
-        first = same[k] - 1
-        while k + 1 < m and same[k + 1] == same[k] + 1:
-            k += 1
-        end = same[k] + 1
-        order[first:end] = sorted(order[first:end], key=tie_key)
-        k += 1
+    # with the position before it, are the ties.  Positions of one run are
+    # consecutive, so position minus place in ``same`` tells the runs apart
+    same = list(compress(range(1, n), map(eq, in_order, islice(in_order, 1, None))))
+    m = len(same)
+    run_of = list(map(sub, same, range(m)))
+    bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m] if m else []
+    for a, b in zip(bounds, islice(bounds, 1, None)):
+        first, end = same[a] - 1, same[b - 1] + 1
+        run = order[first:end]
+        # the tie key, (btf_type_disambig_hash(tid, true), id) as one
+        # number, is the id alone where the hash is 0: an anonymous type
+        # (the run shares its own name) that is not a link and has no
+        # members, enumerators or elements
+        tkeys = run[:]
+        if in_order[first].endswith("\0"):  # anonymous
+            hashed = list(compress(range(len(run)), [kinds[t] in hash_deep for t in run]))
+        else:
+            hashed = list(range(len(run)))
+        terms = [tie_terminal(run[p]) for p in hashed]
+        if len(terms) == len(run) and terms.count(terms[0]) == len(terms) and kinds[terms[0]] in _ONE_HASH:
+            # every id hashes as one struct, union or enum: equal hashes,
+            # so the ids' order stays.  (bpftool still walks the members'
+            # types: a loop of links there crashes it, and stops btfkit)
+            s.walk_member_types(terms[0])
+            continue
+        for p, t in zip(hashed, terms):
+            tkeys[p] |= tie_hash(t) << 32
+        tkeys.sort()
+        order[first:end] = [k & 0xFFFFFFFF for k in tkeys]
     return order
