@@ -43,7 +43,7 @@ def open_for_gen(src: bytes, file: str, object_name: str, check_endianness: bool
 def new_dumper(obj: BpfObject) -> CDumper:
     """btf_dump__new() over the object's (fixed-up) BTF; the object must
     have BTF."""
-    from ..c import CDumper  # imported on first use: `btfkit gen` starts fast
+    from ..c.dumper import CDumper  # imported on first use: `btfkit gen` starts fast
 
     btf = obj.btf
     assert btf is not None, "new_dumper() needs an object with BTF"
