@@ -3,8 +3,8 @@
 Importing :mod:`typing` (which imports :mod:`re`) costs about 7 ms, a tenth
 of a ``btfkit gen`` run and more than anything else btfkit imports; btfkit
 uses typing only for annotations, which the type checker reads, and for
-NamedTuple classes, which are plain :func:`collections.namedtuple` classes
-at runtime.  So modules write::
+NamedTuple classes, which are plain tuple classes (what
+:func:`collections.namedtuple` makes) at runtime.  So modules write::
 
     from ._namedtuple import NamedTuple
 

@@ -213,9 +213,9 @@ class Btf:
         # are read (then only record_words()'s array: 4 MiB less for a kernel)
         self._starts: list[int] = []
         self._kinds_b: bytearray | None = None
-        # what validate()'s walk of the raw words found every record refer
-        # to (see refs_walked())
-        self._refs_walked: tuple[set[int], int] | None = None
+        # the ids validate()'s walk of the raw words gathered (the header
+        # kinds' and the entries' ones; see refs_walked())
+        self._refs_walked: tuple[list[int], array[int]] | None = None
         self._name_offs_b: array[int] | None = None
         if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
             assert self._words is not None
@@ -922,12 +922,8 @@ class Btf:
             return False
         if names and max(names) >= str_end:
             return False
-        # the same ids, kept for the C printer (btf_dump_mark_referenced),
-        # with the largest prototype return id it checks as well
-        referenced = set(refs)
-        referenced.update(ids)
-        rets = [words[w + TYPE] for w in compress(starts, kinds.translate(_FUNC_PROTO_KIND_MASK))]
-        self._refs_walked = (referenced, max(rets) if rets else 0)
+        # the same ids, kept for the C printer (btf_dump_mark_referenced)
+        self._refs_walked = (refs, ids)
         return True
 
     def refs_walked(self) -> tuple[set[int], int] | None:
@@ -935,9 +931,17 @@ class Btf:
         ``btf_dump_mark_referenced`` marks: the ``type`` of the kinds that
         have one but prototypes, member, parameter and variable types, an
         array's element and index types) and the largest return type id of
-        a prototype, as :meth:`validate` found them on the raw words; None
-        until a validation walked them.  Read only."""
-        return self._refs_walked
+        a prototype, from the ids :meth:`validate` gathered on the raw words
+        (made on each call, for the printer's one); None until a validation
+        walked them."""
+        if self._refs_walked is None:
+            return None
+        refs, ids = self._refs_walked
+        referenced = set(refs)
+        referenced.update(ids)
+        words, starts = self.record_words()
+        rets = [words[w + TYPE] for w in compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))]
+        return referenced, max(rets) if rets else 0
 
     def _problems(self) -> Iterator[BtfValidationError]:
         # libbpf's btf_sanity_check() / btf_validate_type() (libbpf 1.3+), on

@@ -119,7 +119,7 @@ class RawTypes:
         if walked is not None:
             # validate() gathered them already (bpftool 7.5+ validates first)
             refs_done, self.max_proto_ret = walked
-            return set(refs_done)
+            return refs_done
         refs: set[int] = set()
         add = refs.add
         update = refs.update

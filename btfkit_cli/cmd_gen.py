@@ -11,10 +11,10 @@ lines :func:`fast_args` reads): ``btfkit gen`` starts fast.
 from __future__ import annotations
 
 from types import SimpleNamespace
-TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .fastargs import PlainSyntax
 
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
     from typing import IO
     import argparse

@@ -16,16 +16,6 @@ if TYPE_CHECKING:
 SYS_VMLINUX = "/sys/kernel/btf/vmlinux"
 
 
-def __getattr__(name: str) -> object:
-    # Formatter and RawFormatter moved to .helpformat (they need argparse,
-    # which a plain view command line no longer imports)
-    if name in ("Formatter", "RawFormatter"):
-        from . import helpformat
-
-        return getattr(helpformat, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def add_file_args(p: argparse.ArgumentParser, *, file_optional: bool = True) -> None:
     p.add_argument("file", nargs="?" if file_optional else None, metavar="FILE",
                    help="raw BTF or an ELF object with .BTF (default: /sys/kernel/btf/vmlinux)")
