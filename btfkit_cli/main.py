@@ -127,11 +127,13 @@ def main(argv: Sequence[str] | None = None, stdout: IO | None = None, stderr: IO
     gc.disable()
     try:
         status = _main(argv, stdout, stderr)
+        if argv is None:
+            # still without the collector: enabled again, its first pass
+            # would walk everything the command made (3% of a small gen)
+            _exit_now(status)
     finally:
         if collecting:
             gc.enable()
-    if argv is None:
-        _exit_now(status)
     return status
 
 

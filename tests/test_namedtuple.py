@@ -158,13 +158,16 @@ def test_btfkit_classes_have_their_declared_fields():
 ])
 def test_commands_do_not_import_typing(argv):
     """Why btfkit/_namedtuple.py exists: typing (and the re it imports) is
-    about 7 ms of every command's start.  A plain command must not import it."""
+    about 7 ms of every command's start.  A plain command must not import it,
+    nor enum and functools (why btfkit.kinds.Kind is no IntEnum)."""
     code = ("import io, sys\nfrom btfkit_cli.main import main\n"
             f"rc = main({argv!r}, io.StringIO())\n"
-            "print(rc, 'typing' in sys.modules, 're' in sys.modules)\n")
+            "print(rc, *(m in sys.modules for m in ('typing', 're', 'enum', 'functools')))\n")
     # -S: no site (a development venv's editable-install hook imports re);
     # nothing these commands run needs site-packages
     run = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd="/",
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    # nor re, but for dump (its command line goes through argparse)
-    assert run.stdout.split() == ["0", "False", str(argv[0] == "dump")], run.stdout + run.stderr
+    # nor re, enum and functools, but for dump (its command line goes through
+    # argparse, which imports all three)
+    dump = str(argv[0] == "dump")
+    assert run.stdout.split() == ["0", "False", dump, dump, dump], run.stdout + run.stderr

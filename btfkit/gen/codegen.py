@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 from ..errors import BtfError
 from .naming import sanitize_identifier
@@ -29,9 +28,21 @@ class CodegenError(BtfError):
     """A template, name or object bpftool's generator would refuse."""
 
 
-@lru_cache(maxsize=None)
+# each template adjusted once (a dict, not functools.lru_cache: gen's path
+# imports no functools, see btfkit/kinds.py)
+_ADJUSTED: dict[str, str] = {}
+
+
 def _adjust_template(template: str) -> str:
-    """codegen()'s first half: strip the baseline indentation and trailing blanks."""
+    """codegen()'s first half: strip the baseline indentation and trailing
+    blanks; remembered per template."""
+    adjusted = _ADJUSTED.get(template)
+    if adjusted is None:
+        adjusted = _ADJUSTED[template] = _adjust(template)
+    return adjusted
+
+
+def _adjust(template: str) -> str:
     skip_tabs = 0
     pos = 0
     for pos, c in enumerate(template):

@@ -11,7 +11,6 @@ them field by field against the construct schemas, so the two cannot drift.
 from __future__ import annotations
 
 import struct
-from functools import lru_cache
 from types import SimpleNamespace
 
 BTF_VERSION = 1
@@ -47,13 +46,20 @@ def detect_byteorder(data: bytes) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+# made once per byte order (a dict, not functools.lru_cache: gen's path
+# imports no functools, see btfkit/kinds.py)
+_FORMATS: dict[str, SimpleNamespace] = {}
+
+
 def formats(byteorder: str) -> SimpleNamespace:
     """One ``struct.Struct`` per record of :data:`FIELDS`, in ``byteorder``
     ("little" or "big"): the same formats as ``btf_schemas(byteorder).fmt``."""
-    prefix = "<" if byteorder == "little" else ">"
-    return SimpleNamespace(**{rec: struct.Struct(prefix + "".join(letter for _, letter in fields))
-                              for rec, fields in FIELDS.items()})
+    f = _FORMATS.get(byteorder)
+    if f is None:
+        prefix = "<" if byteorder == "little" else ">"
+        f = _FORMATS[byteorder] = SimpleNamespace(**{
+            rec: struct.Struct(prefix + "".join(letter for _, letter in fields)) for rec, fields in FIELDS.items()})
+    return f
 
 
 def word_of(record: str, field: str) -> int:

@@ -12,7 +12,6 @@ the construct schemas, so the two cannot drift.
 from __future__ import annotations
 
 import struct
-from functools import lru_cache
 from types import SimpleNamespace
 
 __all__ = ["FIELDS", "formats", "ELFCLASS32", "ELFCLASS64", "ELFDATA2LSB", "ELFDATA2MSB", "ET_REL", "SHT_NULL",
@@ -77,13 +76,20 @@ def FIELDS(elfclass: int) -> dict[str, tuple[tuple[str, str], ...]]:
     return {"header": header, "section": section, "symbol": symbol, "rel": rel}
 
 
-@lru_cache(maxsize=None)
+# made once per class and byte order (a dict, not functools.lru_cache:
+# gen's path imports no functools, see btfkit/kinds.py)
+_FORMATS: dict[tuple[int, str], SimpleNamespace] = {}
+
+
 def formats(elfclass: int, byteorder: str) -> SimpleNamespace:
     """One ``struct.Struct`` per record of :func:`FIELDS` (``header``,
     ``section``, ``symbol``, ``rel``) for one class and byte order ("little"
     or "big"): the same formats as ``elf_schemas(elfclass, byteorder).fmt``."""
-    if byteorder not in ("little", "big"):
-        raise ValueError(byteorder)
-    prefix = "<" if byteorder == "little" else ">"
-    return SimpleNamespace(**{rec: struct.Struct(prefix + "".join(letter for _, letter in fields))
-                              for rec, fields in FIELDS(elfclass).items()})
+    f = _FORMATS.get((elfclass, byteorder))
+    if f is None:
+        if byteorder not in ("little", "big"):
+            raise ValueError(byteorder)
+        prefix = "<" if byteorder == "little" else ">"
+        f = _FORMATS[elfclass, byteorder] = SimpleNamespace(**{
+            rec: struct.Struct(prefix + "".join(letter for _, letter in fields)) for rec, fields in FIELDS(elfclass).items()})
+    return f
