@@ -29,11 +29,22 @@ btfkit reads.
 
 from __future__ import annotations
 
-__all__ = ["NamedTuple"]
+__all__ = ["NamedTuple", "class_constant"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NamedTuple as NamedTuple
+
+    #: A class attribute of a NamedTuple class, written as a method that
+    #: returns it (a NamedTuple body cannot declare a ClassVar)::
+    #:
+    #:     @class_constant
+    #:     def kind(self) -> Literal[Kind.INT]:
+    #:         return Kind.INT
+    #:
+    #: A type checker sees a read-only property of the returned type; at
+    #: runtime the class gets the returned value as a plain class attribute.
+    class_constant = property
 else:
     import sys
     from _collections import _tuplegetter
@@ -104,6 +115,15 @@ else:
         return {"_make": _make, "_replace": _replace, "__repr__": __repr__, "_asdict": _asdict,
                 "__getnewargs__": __getnewargs__}
 
+    class class_constant:
+        """The runtime side of ``@class_constant`` (see above): the value,
+        which the class is given in place of this wrapper."""
+
+        __slots__ = ("value",)
+
+        def __init__(self, method):
+            self.value = method(None)
+
     class _NamedTupleMeta(type):
         # typing's NamedTupleMeta over collections.namedtuple, in one type()
         # call: the namedtuple's attributes, then the class body's
@@ -134,7 +154,7 @@ else:
                 if key in _PROHIBITED:
                     raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
                 if key not in _SPECIAL and key not in fields:
-                    body[key] = value
+                    body[key] = value.value if type(value) is class_constant else value
             return type(typename, (tuple,), body)
 
     class NamedTuple(metaclass=_NamedTupleMeta):

@@ -30,7 +30,7 @@ equal).  ``repr()`` (and ``str()``, the same text) reads like a constructor:
 
 from __future__ import annotations
 
-from ._namedtuple import NamedTuple
+from ._namedtuple import NamedTuple, class_constant
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
     from typing import ClassVar, Literal
@@ -100,13 +100,20 @@ class VarSecinfo(NamedTuple):
 
 # -- the types, one per kind ------------------------------------------------------------------
 #
-# Each class is a NamedTuple of the record's fields (``_<Class>Fields``) plus
-# the class attribute ``kind`` typed as a Literal, which is what lets a type
-# checker narrow BtfType on ``t.kind == Kind.X``.  (A NamedTuple body cannot
-# declare a ClassVar, hence the two classes; ``__slots__ = ()`` keeps the
-# subclass as small as the tuple.)
+# Each class is a NamedTuple of the record's fields with the class attribute
+# ``kind``.  A NamedTuple body cannot declare a ClassVar, so ``kind`` is
+# written as a ``class_constant``: a read-only property typed as a Literal to
+# a type checker (which is what lets it narrow BtfType on ``t.kind ==
+# Kind.X``), the plain class attribute it returns at runtime
+# (btfkit/_namedtuple.py).  One class per kind, not a NamedTuple and a
+# subclass: the 18 subclasses were a sixth of what loading this module costs
+# every command.  The three modifiers share their fields and subclass them.
 
-class _VoidFields(NamedTuple):
+class Void(NamedTuple):
+    """``void``: type id 0, which no record describes (``btf[0]`` is
+    :data:`VOID`).  A pointer to void, a function returning void and the
+    ``...`` of a variadic refer to id 0."""
+
     id: int = 0
     """Always 0."""
     name: str = ""
@@ -116,18 +123,15 @@ class _VoidFields(NamedTuple):
     kflag: int = 0
     """Always 0."""
 
-
-class Void(_VoidFields):
-    """``void``: type id 0, which no record describes (``btf[0]`` is
-    :data:`VOID`).  A pointer to void, a function returning void and the
-    ``...`` of a variadic refer to id 0."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.UNKN]] = Kind.UNKN
-    """:attr:`Kind.UNKN <btfkit.kinds.Kind.UNKN>` (0)."""
+    @class_constant
+    def kind(self) -> Literal[Kind.UNKN]:
+        """:attr:`Kind.UNKN <btfkit.kinds.Kind.UNKN>` (0)."""
+        return Kind.UNKN
 
 
-class _IntFields(NamedTuple):
+class Int(NamedTuple):
+    """An integer, char or ``_Bool`` type (BTF_KIND_INT)."""
+
     id: int
     """The type id."""
     name: str
@@ -148,13 +152,10 @@ class _IntFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid INT."""
 
-
-class Int(_IntFields):
-    """An integer, char or ``_Bool`` type (BTF_KIND_INT)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.INT]] = Kind.INT
-    """:attr:`Kind.INT <btfkit.kinds.Kind.INT>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.INT]:
+        """:attr:`Kind.INT <btfkit.kinds.Kind.INT>`."""
+        return Kind.INT
 
     @property
     def signed(self) -> bool:
@@ -172,7 +173,9 @@ class Int(_IntFields):
         return bool(self.encoding & INT_BOOL)
 
 
-class _PtrFields(NamedTuple):
+class Ptr(NamedTuple):
+    """A pointer (BTF_KIND_PTR)."""
+
     id: int
     """The type id."""
     name: str
@@ -184,16 +187,15 @@ class _PtrFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid PTR."""
 
-
-class Ptr(_PtrFields):
-    """A pointer (BTF_KIND_PTR)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.PTR]] = Kind.PTR
-    """:attr:`Kind.PTR <btfkit.kinds.Kind.PTR>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.PTR]:
+        """:attr:`Kind.PTR <btfkit.kinds.Kind.PTR>`."""
+        return Kind.PTR
 
 
-class _ArrayFields(NamedTuple):
+class Array(NamedTuple):
+    """An array (BTF_KIND_ARRAY); multi-dimensional arrays are arrays of arrays."""
+
     id: int
     """The type id."""
     name: str
@@ -209,16 +211,15 @@ class _ArrayFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid ARRAY."""
 
-
-class Array(_ArrayFields):
-    """An array (BTF_KIND_ARRAY); multi-dimensional arrays are arrays of arrays."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.ARRAY]] = Kind.ARRAY
-    """:attr:`Kind.ARRAY <btfkit.kinds.Kind.ARRAY>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.ARRAY]:
+        """:attr:`Kind.ARRAY <btfkit.kinds.Kind.ARRAY>`."""
+        return Kind.ARRAY
 
 
-class _StructFields(NamedTuple):
+class Struct(NamedTuple):
+    """A ``struct`` (BTF_KIND_STRUCT)."""
+
     id: int
     """The type id."""
     name: str
@@ -233,16 +234,15 @@ class _StructFields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section (0: anonymous)."""
 
-
-class Struct(_StructFields):
-    """A ``struct`` (BTF_KIND_STRUCT)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.STRUCT]] = Kind.STRUCT
-    """:attr:`Kind.STRUCT <btfkit.kinds.Kind.STRUCT>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.STRUCT]:
+        """:attr:`Kind.STRUCT <btfkit.kinds.Kind.STRUCT>`."""
+        return Kind.STRUCT
 
 
-class _UnionFields(NamedTuple):
+class Union(NamedTuple):
+    """A ``union`` (BTF_KIND_UNION)."""
+
     id: int
     """The type id."""
     name: str
@@ -257,16 +257,15 @@ class _UnionFields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section (0: anonymous)."""
 
-
-class Union(_UnionFields):
-    """A ``union`` (BTF_KIND_UNION)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.UNION]] = Kind.UNION
-    """:attr:`Kind.UNION <btfkit.kinds.Kind.UNION>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.UNION]:
+        """:attr:`Kind.UNION <btfkit.kinds.Kind.UNION>`."""
+        return Kind.UNION
 
 
-class _EnumFields(NamedTuple):
+class Enum(NamedTuple):
+    """An ``enum`` with 32-bit values (BTF_KIND_ENUM)."""
+
     id: int
     """The type id."""
     name: str
@@ -280,13 +279,10 @@ class _EnumFields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section (0: anonymous)."""
 
-
-class Enum(_EnumFields):
-    """An ``enum`` with 32-bit values (BTF_KIND_ENUM)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.ENUM]] = Kind.ENUM
-    """:attr:`Kind.ENUM <btfkit.kinds.Kind.ENUM>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.ENUM]:
+        """:attr:`Kind.ENUM <btfkit.kinds.Kind.ENUM>`."""
+        return Kind.ENUM
 
     @property
     def signed(self) -> bool:
@@ -294,7 +290,9 @@ class Enum(_EnumFields):
         return bool(self.kflag)
 
 
-class _Enum64Fields(NamedTuple):
+class Enum64(NamedTuple):
+    """An ``enum`` with 64-bit values (BTF_KIND_ENUM64)."""
+
     id: int
     """The type id."""
     name: str
@@ -308,13 +306,10 @@ class _Enum64Fields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section (0: anonymous)."""
 
-
-class Enum64(_Enum64Fields):
-    """An ``enum`` with 64-bit values (BTF_KIND_ENUM64)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.ENUM64]] = Kind.ENUM64
-    """:attr:`Kind.ENUM64 <btfkit.kinds.Kind.ENUM64>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.ENUM64]:
+        """:attr:`Kind.ENUM64 <btfkit.kinds.Kind.ENUM64>`."""
+        return Kind.ENUM64
 
     @property
     def signed(self) -> bool:
@@ -322,7 +317,9 @@ class Enum64(_Enum64Fields):
         return bool(self.kflag)
 
 
-class _FwdFields(NamedTuple):
+class Fwd(NamedTuple):
+    """A forward declaration, ``struct NAME;`` or ``union NAME;`` (BTF_KIND_FWD)."""
+
     id: int
     """The type id."""
     name: str
@@ -332,13 +329,10 @@ class _FwdFields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section."""
 
-
-class Fwd(_FwdFields):
-    """A forward declaration, ``struct NAME;`` or ``union NAME;`` (BTF_KIND_FWD)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.FWD]] = Kind.FWD
-    """:attr:`Kind.FWD <btfkit.kinds.Kind.FWD>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.FWD]:
+        """:attr:`Kind.FWD <btfkit.kinds.Kind.FWD>`."""
+        return Kind.FWD
 
     @property
     def is_union(self) -> bool:
@@ -346,7 +340,9 @@ class Fwd(_FwdFields):
         return bool(self.kflag)
 
 
-class _TypedefFields(NamedTuple):
+class Typedef(NamedTuple):
+    """A ``typedef`` (BTF_KIND_TYPEDEF)."""
+
     id: int
     """The type id."""
     name: str
@@ -358,13 +354,10 @@ class _TypedefFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid TYPEDEF."""
 
-
-class Typedef(_TypedefFields):
-    """A ``typedef`` (BTF_KIND_TYPEDEF)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.TYPEDEF]] = Kind.TYPEDEF
-    """:attr:`Kind.TYPEDEF <btfkit.kinds.Kind.TYPEDEF>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.TYPEDEF]:
+        """:attr:`Kind.TYPEDEF <btfkit.kinds.Kind.TYPEDEF>`."""
+        return Kind.TYPEDEF
 
 
 class _ModifierFields(NamedTuple):
@@ -404,7 +397,9 @@ class Restrict(_ModifierFields):
     """:attr:`Kind.RESTRICT <btfkit.kinds.Kind.RESTRICT>`."""
 
 
-class _FuncFields(NamedTuple):
+class Func(NamedTuple):
+    """A function (BTF_KIND_FUNC): a name and linkage for a :class:`FuncProto`."""
+
     id: int
     """The type id."""
     name: str
@@ -419,16 +414,16 @@ class _FuncFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid FUNC."""
 
-
-class Func(_FuncFields):
-    """A function (BTF_KIND_FUNC): a name and linkage for a :class:`FuncProto`."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.FUNC]] = Kind.FUNC
-    """:attr:`Kind.FUNC <btfkit.kinds.Kind.FUNC>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.FUNC]:
+        """:attr:`Kind.FUNC <btfkit.kinds.Kind.FUNC>`."""
+        return Kind.FUNC
 
 
-class _FuncProtoFields(NamedTuple):
+class FuncProto(NamedTuple):
+    """A function prototype (BTF_KIND_FUNC_PROTO): what a function pointer
+    points to and what a :class:`Func` names."""
+
     id: int
     """The type id."""
     name: str
@@ -442,17 +437,15 @@ class _FuncProtoFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid FUNC_PROTO."""
 
-
-class FuncProto(_FuncProtoFields):
-    """A function prototype (BTF_KIND_FUNC_PROTO): what a function pointer
-    points to and what a :class:`Func` names."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.FUNC_PROTO]] = Kind.FUNC_PROTO
-    """:attr:`Kind.FUNC_PROTO <btfkit.kinds.Kind.FUNC_PROTO>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.FUNC_PROTO]:
+        """:attr:`Kind.FUNC_PROTO <btfkit.kinds.Kind.FUNC_PROTO>`."""
+        return Kind.FUNC_PROTO
 
 
-class _VarFields(NamedTuple):
+class Var(NamedTuple):
+    """A global or static variable (BTF_KIND_VAR), placed by a :class:`Datasec`."""
+
     id: int
     """The type id."""
     name: str
@@ -467,16 +460,15 @@ class _VarFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid VAR."""
 
-
-class Var(_VarFields):
-    """A global or static variable (BTF_KIND_VAR), placed by a :class:`Datasec`."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.VAR]] = Kind.VAR
-    """:attr:`Kind.VAR <btfkit.kinds.Kind.VAR>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.VAR]:
+        """:attr:`Kind.VAR <btfkit.kinds.Kind.VAR>`."""
+        return Kind.VAR
 
 
-class _DatasecFields(NamedTuple):
+class Datasec(NamedTuple):
+    """A data section of an object (BTF_KIND_DATASEC)."""
+
     id: int
     """The type id."""
     name: str
@@ -490,16 +482,15 @@ class _DatasecFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid DATASEC."""
 
-
-class Datasec(_DatasecFields):
-    """A data section of an object (BTF_KIND_DATASEC)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.DATASEC]] = Kind.DATASEC
-    """:attr:`Kind.DATASEC <btfkit.kinds.Kind.DATASEC>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.DATASEC]:
+        """:attr:`Kind.DATASEC <btfkit.kinds.Kind.DATASEC>`."""
+        return Kind.DATASEC
 
 
-class _FloatFields(NamedTuple):
+class Float(NamedTuple):
+    """A floating-point type (BTF_KIND_FLOAT)."""
+
     id: int
     """The type id."""
     name: str
@@ -511,16 +502,15 @@ class _FloatFields(NamedTuple):
     kflag: int = 0
     """Always 0 for a valid FLOAT."""
 
-
-class Float(_FloatFields):
-    """A floating-point type (BTF_KIND_FLOAT)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.FLOAT]] = Kind.FLOAT
-    """:attr:`Kind.FLOAT <btfkit.kinds.Kind.FLOAT>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.FLOAT]:
+        """:attr:`Kind.FLOAT <btfkit.kinds.Kind.FLOAT>`."""
+        return Kind.FLOAT
 
 
-class _DeclTagFields(NamedTuple):
+class DeclTag(NamedTuple):
+    """A declaration tag (BTF_KIND_DECL_TAG)."""
+
     id: int
     """The type id."""
     name: str
@@ -536,16 +526,15 @@ class _DeclTagFields(NamedTuple):
     """1 when the tag is a plain attribute, ``__attribute__((<name>))``,
     not a ``btf_decl_tag``; else 0."""
 
-
-class DeclTag(_DeclTagFields):
-    """A declaration tag (BTF_KIND_DECL_TAG)."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.DECL_TAG]] = Kind.DECL_TAG
-    """:attr:`Kind.DECL_TAG <btfkit.kinds.Kind.DECL_TAG>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.DECL_TAG]:
+        """:attr:`Kind.DECL_TAG <btfkit.kinds.Kind.DECL_TAG>`."""
+        return Kind.DECL_TAG
 
 
-class _TypeTagFields(NamedTuple):
+class TypeTag(NamedTuple):
+    """A type tag (BTF_KIND_TYPE_TAG), a modifier in a chain like ``const``."""
+
     id: int
     """The type id."""
     name: str
@@ -559,16 +548,17 @@ class _TypeTagFields(NamedTuple):
     (printed so by libbpf 1.8, :attr:`~btfkit.releases.Release.c_type_tag_kflag_attr`),
     not a ``btf_type_tag``; else 0."""
 
-
-class TypeTag(_TypeTagFields):
-    """A type tag (BTF_KIND_TYPE_TAG), a modifier in a chain like ``const``."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.TYPE_TAG]] = Kind.TYPE_TAG
-    """:attr:`Kind.TYPE_TAG <btfkit.kinds.Kind.TYPE_TAG>`."""
+    @class_constant
+    def kind(self) -> Literal[Kind.TYPE_TAG]:
+        """:attr:`Kind.TYPE_TAG <btfkit.kinds.Kind.TYPE_TAG>`."""
+        return Kind.TYPE_TAG
 
 
-class _UnknownFields(NamedTuple):
+class Unknown(NamedTuple):
+    """A record of a kind this btfkit does not know, kept as opaque bytes.
+    Present only in BTF with a layout section (the 2026 header form), whose
+    table gives the record's size; without one such BTF does not load."""
+
     id: int
     """The type id."""
     name: str
@@ -589,19 +579,14 @@ class _UnknownFields(NamedTuple):
     name_off: int = 0
     """Offset of :attr:`name` in the string section."""
 
-
-class Unknown(_UnknownFields):
-    """A record of a kind this btfkit does not know, kept as opaque bytes.
-    Present only in BTF with a layout section (the 2026 header form), whose
-    table gives the record's size; without one such BTF does not load."""
-
-    __slots__ = ()
-    kind: ClassVar[Literal[Kind.UNKN]] = Kind.UNKN
-    """:attr:`Kind.UNKN <btfkit.kinds.Kind.UNKN>`, as bpftool's
-    ``btf_kind_safe()`` reads every kind past the last it knows (and prints
-    ``UNKNOWN``); the record's own number is :attr:`kind_number`.  So
-    ``t.kind`` is a :class:`~btfkit.kinds.Kind` for every type, and a type
-    checker can narrow on it."""
+    @class_constant
+    def kind(self) -> Literal[Kind.UNKN]:
+        """:attr:`Kind.UNKN <btfkit.kinds.Kind.UNKN>`, as bpftool's
+        ``btf_kind_safe()`` reads every kind past the last it knows (and prints
+        ``UNKNOWN``); the record's own number is :attr:`kind_number`.  So
+        ``t.kind`` is a :class:`~btfkit.kinds.Kind` for every type, and a type
+        checker can narrow on it."""
+        return Kind.UNKN
 
 
 BtfType = (

@@ -88,6 +88,25 @@ def test_same_behaviour_as_typing():
     assert _behaviour(_bodies(typing.NamedTuple)) == _behaviour(_bodies(_namedtuple.NamedTuple))
 
 
+def test_class_constant_is_a_plain_class_attribute():
+    """``@class_constant`` (how btfkit.types declares ``kind``): not a field,
+    and at runtime the returned value itself on the class, as a ClassVar
+    would be on any other class (a type checker reads a property)."""
+    class P(_namedtuple.NamedTuple):
+        x: int
+        y: int = 2
+
+        @_namedtuple.class_constant
+        def tag(self) -> int:
+            return 7
+
+    assert P._fields == ("x", "y") and P._field_defaults == {"y": 2}
+    assert P.__dict__["tag"] == 7 and P.tag == 7 and P(1).tag == 7
+    assert P(1) == (1, 2) and repr(P(1)) == "P(x=1, y=2)"
+    with pytest.raises(AttributeError):
+        P(1).tag = 8  # type: ignore[misc]
+
+
 def test_pickles_like_typing():
     for base in (typing.NamedTuple, _namedtuple.NamedTuple):
         classes = _bodies(base)

@@ -80,19 +80,40 @@ def test_typed_user_code_runs(capsys):
     assert lines[2] == f"struct task_struct: {ts.size} bytes"
 
 
-def test_kind_annotation_is_the_runtime_kind():
-    """``kind: ClassVar[Literal[Kind.X]] = Kind.X``: the Literal a type
-    checker narrows on is the value that runs; the classes are slotted
-    tuples (no __dict__), so they stay immutable and small."""
-    seen: dict[Kind, list[str]] = {}
-    for cls in CLASSES:
+def _kind_literal(cls: type) -> typing.Any:
+    """The Literal a type checker reads for ``cls.kind``: the return
+    annotation of its ``@class_constant def kind`` (a NamedTuple body), or
+    its ``ClassVar[Literal[...]]`` annotation (the modifiers, which subclass
+    their shared fields)."""
+    names = {**vars(T), "ClassVar": typing.ClassVar, "Literal": typing.Literal}
+    if "kind" in cls.__dict__.get("__annotations__", {}):
         # the annotations are strings (btfkit.types imports no typing at
         # runtime): resolve them with typing's names, as a type checker does
-        hint = typing.get_type_hints(cls, {**vars(T), "ClassVar": typing.ClassVar, "Literal": typing.Literal})["kind"]
+        hint = typing.get_type_hints(cls, names)["kind"]
         assert typing.get_origin(hint) is typing.ClassVar, cls
         (lit,) = typing.get_args(hint)
+        return lit
+    tree = ast.parse(Path(T.__file__).read_text())
+    (node,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls.__name__]
+    (fn,) = [f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "kind"]
+    assert [ast.unparse(d) for d in fn.decorator_list] == ["class_constant"], cls
+    assert fn.returns is not None
+    # what the method returns is what the class holds, and what it is typed as
+    assert ast.unparse(fn.body[-1]) == f"return Kind.{cls.kind.name}", cls
+    return eval(ast.unparse(fn.returns), names)
+
+
+def test_kind_annotation_is_the_runtime_kind():
+    """``kind`` is typed ``Literal[Kind.X]`` (a ``@class_constant`` or a
+    ``ClassVar``): the Literal a type checker narrows on is the value that
+    runs, a plain class attribute; the classes are slotted tuples (no
+    __dict__), so they stay immutable and small."""
+    seen: dict[Kind, list[str]] = {}
+    for cls in CLASSES:
+        lit = _kind_literal(cls)
         assert typing.get_origin(lit) is typing.Literal, cls
         assert typing.get_args(lit) == (cls.kind,), cls
+        assert "kind" in vars(cls) and not hasattr(vars(cls)["kind"], "__get__"), cls
         assert type(cls.kind) is Kind
         assert cls.__slots__ == () and "__dict__" not in dir(cls), cls
         seen.setdefault(cls.kind, []).append(cls.__name__)
@@ -151,7 +172,7 @@ def test_every_class_field_and_property_is_documented():
     tree = ast.parse((ROOT / "btfkit" / "types.py").read_text())
     missing = []
     classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
-    assert len(classes) >= 2 * 20
+    assert len(classes) >= 20 + 4  # one per kind, Void, and the modifiers' shared fields
     for cls in classes:
         if not cls.name.startswith("_") and ast.get_docstring(cls) is None:
             missing.append(cls.name)

@@ -8,7 +8,21 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
+
 from .dumper import CDumper, TypeLoopError
-from .header import dump_header
+
+if TYPE_CHECKING:
+    from .header import dump_header
 
 __all__ = ["CDumper", "TypeLoopError", "dump_header"]
+
+
+def __getattr__(name: str) -> object:
+    """:func:`dump_header` on first use (PEP 562): ``btfkit gen`` prints
+    declarations with :class:`CDumper` and never loads the header module."""
+    if name != "dump_header":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .header import dump_header
+    globals()[name] = dump_header
+    return dump_header
