@@ -42,9 +42,9 @@ else:
 
     # Kind behaves as the IntEnum above, which is what a type checker sees,
     # but is built without the enum module: importing enum (and the
-    # functools and collections it imports) and making the class costs
-    # about a quarter of everything ``btfkit gen`` runs (19.8M of 68.5M
-    # instructions over a bare interpreter).  Members are ints with name
+    # functools it imports) and making the class was a seventh of what
+    # ``btfkit gen`` runs over a bare interpreter (with functools' other
+    # users gone, 9.6M of 68.5M instructions).  Members are ints with name
     # and value; Kind(4), Kind["STRUCT"], iteration, len, __members__,
     # repr, str, format, pickling and copying give what IntEnum gives on
     # the running Python; tests/test_kinds.py holds them equal to a real

@@ -102,8 +102,8 @@ def test_class_behaviour():
 
 
 def test_kinds_module_does_not_import_enum():
-    """Why Kind is not an IntEnum: enum with the functools it imports is a
-    quarter of a small `btfkit gen` (btfkit/kinds.py)."""
+    """Why Kind is not an IntEnum: enum with the functools it imports was a
+    seventh of what a small `btfkit gen` runs (btfkit/kinds.py)."""
     code = "import sys, btfkit.kinds; print('enum' in sys.modules, 'functools' in sys.modules)"
     run = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True,
                          env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parent.parent)})
