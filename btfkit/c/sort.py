@@ -14,8 +14,9 @@ crashes on a loop of them; btfkit stops with a LimitError).
 
 from __future__ import annotations
 
+from array import array
 from itertools import compress, islice
-from operator import eq, ne, sub
+from operator import add, eq, itemgetter, ne, sub
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -299,9 +300,19 @@ _RANK_CHR_ANON = [chr(65 + _MAX_RANK)] * 256
 for _k, _named, _anon in ((INT, 2, 2), (FLOAT, 2, 2), (STRUCT, 3, _MAX_RANK), (UNION, 3, _MAX_RANK),
                           (FUNC_PROTO, 4, _MAX_RANK)):
     _RANK_CHR_NAMED[_k], _RANK_CHR_ANON[_k] = chr(65 + _named), chr(65 + _anon)
-# bytes.translate() table marking the kinds whose key _keys() works out from
-# what they refer to (links, arrays) or from their enumerators
-_FOLLOWING_TABLE = bytes(1 if k in _LINKS or k in (ARRAY, ENUM, ENUM64) else 0 for k in range(256))
+# bytes.translate() tables marking the kinds whose key _keys() works out
+# from what they refer to (links, arrays) and from their enumerators
+_LINK_TABLE = bytes(1 if k in _LINKS or k == ARRAY else 0 for k in range(256))
+_ENUM_TABLE = bytes(1 if k in (ENUM, ENUM64) else 0 for k in range(256))
+# the word of a link's or array's record that holds the next id of its chain
+_NEXT_WORD = [ARRAY_TYPE if k == ARRAY else TYPE for k in range(256)]
+# btf_type_rank(btf, tid, true) of the kind that ends a chain, as a character
+_RANK_CHR_REF = [chr(65 + _MAX_RANK)] * 256
+for _k, _r in ((ENUM, 1), (ENUM64, 1), (INT, 2), (FLOAT, 2), (STRUCT, 3), (UNION, 3), (FUNC_PROTO, 4)):
+    _RANK_CHR_REF[_k] = chr(65 + _r)
+# _link_keys(): chains longer than this are walked one by one (a kernel's
+# longest is a few steps; a loop never ends)
+_CHAIN_STEPS = 32
 
 
 def _keys(s: _Sorter) -> list[str]:
@@ -311,46 +322,108 @@ def _keys(s: _Sorter) -> list[str]:
     memoised (a typedef's rank and sort name are its target's).  Names hold
     no NUL, so the NUL ends the sort name as strcmp would."""
     words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
-    rank_named: dict[int, int] = {}   # rank with has_name already true
-    ref_names: dict[int, str] = {}  # sort name with from_ref true
 
     n = len(kinds)
-    # every id's name_off and own name ("" for none; an offset that is not
-    # a string's start is looked up one by one)
-    nos = [words[i + NAME] for i in idx]
+    # every id's name_off (void's is 0; the blobs' own arrays, read by the
+    # parse) and own name ("" for none; an offset that is not a string's
+    # start is looked up one by one)
+    nos = array("I", (0,))
+    for b in btf_chain(s.btf):
+        nos.extend(b.name_offsets)
+    nos_list: list[int] = nos.tolist()
     get = s._names.get
-    found = list(map(get, nos))  # (offset 0 is the empty string's)
+    found = list(map(get, nos_list))  # (offset 0 is the empty string's)
     owns: list[str] = found if None not in found else \
-        [own if own is not None else name(no) for own, no in zip(found, nos)]  # type: ignore[assignment]
+        [own if own is not None else name(no) for own, no in zip(found, nos_list)]  # type: ignore[assignment]
     # the key of a kind that is not a link, an array or an enum
     named_chr, anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
-    out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]
-    # the others: rank and sort name from what they refer to
-    enum, enum64, array = ENUM, ENUM64, ARRAY
+    out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos_list, owns)]
+    # links and arrays: rank and sort name from the end of their chain
+    # (btf_type_rank(.., true) and btf_type_sort_name(.., true) of what
+    # they refer to)
+    if not _link_keys(s, out, nos_list, owns):
+        _link_keys_walked(s, out, nos_list, owns)
+    # enums: rank 0 or 1, an anonymous one sorted by its first enumerator
+    enum = ENUM
+    for tid in compress(range(n), kinds.translate(_ENUM_TABLE)):
+        kind = kinds[tid]
+        i = idx[tid]
+        no = nos_list[tid]
+        if not no and words[i + INFO] & 0xFFFFFF:
+            # rank 0, sorted by the first enumerator's name
+            out[tid] = "A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0"
+        else:
+            out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
+    return out
+
+
+def _pick(seq: "array[int] | bytearray | list[int]", at: list[int]) -> list[int]:
+    """``[seq[i] for i in at]`` by C loops (``at`` not empty)."""
+    return list(itemgetter(*at)(seq)) if len(at) > 1 else [seq[at[0]]]
+
+
+def _link_keys(s: _Sorter, out: list[str], nos: list[int], owns: list[str]) -> bool:
+    """The keys of the links and arrays (see :func:`_keys`), from where each
+    one's chain ends, found a step at a time for all of them at once.
+    False (nothing changed) when a chain is longer than
+    :data:`_CHAIN_STEPS`, loops, or leaves the ids: the walks of
+    :func:`_link_keys_walked` then say what bpftool would do."""
+    words, idx, kinds = s.words, s.idx, s.kinds
+    links = list(compress(range(len(kinds)), kinds.translate(_LINK_TABLE)))
+    if not links:
+        return True
+    # the word holding each one's next id (t->type, an array's type)
+    at = list(map(add, _pick(idx, links), map(_NEXT_WORD.__getitem__, _pick(kinds, links))))
+    nxt = list(range(len(kinds)))  # each id's next in its chain (itself at the end)
+    try:
+        targets = _pick(words, at)
+        for tid, t in zip(links, targets):
+            nxt[tid] = t
+        ends = targets
+        for _ in range(_CHAIN_STEPS):
+            step = list(map(nxt.__getitem__, ends))
+            if step == ends:
+                break
+            ends = step
+        else:
+            return False
+    except IndexError:
+        return False
+    follows = _LINK_TABLE
+    if any(map(follows.__getitem__, map(kinds.__getitem__, ends))):
+        return False  # a loop of links
+    ref_chr, anon_link = _RANK_CHR_REF, chr(65 + _MAX_RANK)
+    for tid, e in zip(links, ends):
+        # a named link: its target's rank (btf_type_rank(.., true)); an
+        # anonymous one ranks last
+        out[tid] = f"{ref_chr[kinds[e]]}{owns[e]}\0{owns[tid]}" if nos[tid] else f"{anon_link}{owns[e]}\0"
+    return True
+
+
+def _link_keys_walked(s: _Sorter, out: list[str], nos: list[int], owns: list[str]) -> None:
+    """:func:`_link_keys` by walking each link's chain with
+    _Sorter.sort_name_ref/rank_named (memoised by target): what raises a
+    LimitError on a loop of links as bpftool's recursion crashes."""
+    words, idx, kinds = s.words, s.idx, s.kinds
+    rank_named: dict[int, int] = {}   # rank with has_name already true
+    ref_names: dict[int, str] = {}  # sort name with from_ref true
+    array_kind = ARRAY
     anon_link = chr(65 + _MAX_RANK)  # an anonymous link or array's rank
-    for tid in compress(range(n), kinds.translate(_FOLLOWING_TABLE)):
+    for tid in compress(range(len(kinds)), kinds.translate(_LINK_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
         no = nos[tid]
-        if kind == enum or kind == enum64:
-            if not no and words[i + INFO] & 0xFFFFFF:
-                # rank 0, sorted by the first enumerator's name
-                out[tid] = "A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0"
-            else:
-                out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
-        else:
-            nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
-            sort_name = ref_names.get(nxt)
-            if sort_name is None:
-                sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
-            if not no:
-                out[tid] = anon_link + sort_name + "\0"
-                continue
-            r = rank_named.get(nxt)
-            if r is None:
-                r = rank_named[nxt] = s.rank_named(nxt)
-            out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
-    return out
+        nxt = words[i + (ARRAY_TYPE if kind == array_kind else TYPE)]
+        sort_name = ref_names.get(nxt)
+        if sort_name is None:
+            sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
+        if not no:
+            out[tid] = anon_link + sort_name + "\0"
+            continue
+        r = rank_named.get(nxt)
+        if r is None:
+            r = rank_named[nxt] = s.rank_named(nxt)
+        out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
 
 
 def sort_btf_c(raw: RawTypes) -> list[int]:
