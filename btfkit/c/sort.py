@@ -44,6 +44,7 @@ _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 # the kinds whose hash with members is a function of the type alone, whose
 # walk can only fail in its members' types
 _ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
+_HASH_DEEP_TABLE = bytes(1 if k in _HASH_DEEP else 0 for k in range(256))
 
 
 def str_hash(s: str) -> int:
@@ -203,24 +204,22 @@ class _Sorter:
             return self.name(words[i + NAME])
         raise self._too_long(start)
 
-    def _name_hash(self, h: int, name_off: int) -> int:
-        # btf_name_hasher()
-        if not name_off:
-            return h
-        sh = self._str_hashes.get(name_off)
-        if sh is None:
-            sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
-        return (h * 31 + sh) & _MASK
+    def _str_hash_of(self, name_off: int) -> int:
+        # str_hash() of the name at name_off (not 0), memoised by offset
+        sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
+        return sh
 
     def disambig_hash(self, tid: int, include_members: bool) -> int:
         # btf_type_disambig_hash(); chains of links as a loop: each link
-        # adds its own part, then hasher(part, hash of what it points to)
+        # adds its own part, then hasher(part, hash of what it points to).
+        # btf_name_hasher(h, off) is (h * 31 + str_hash(name)) for off != 0,
+        # h for 0; str_hash() memoised by offset in _str_hashes
         memo = self._hashes if not include_members else self._member_hashes
         h = memo.get(tid)
         if h is not None:
             return h
         words, idx, kinds = self.words, self.idx, self.kinds
-        sget = self._str_hashes.get
+        sget, str_hash_of = self._str_hashes.get, self._str_hash_of
         parts: list[int] = []
         start = tid
         for _ in range(self.limit + 1):
@@ -228,29 +227,39 @@ class _Sorter:
             i = idx[tid]
             no = words[i + NAME]
             # btf_name_hasher(0, t->name_off)
-            h = 0 if not no else (sget(no) or self._name_hash(0, no))
+            if no:
+                h = sget(no)
+                if h is None:
+                    h = str_hash_of(no)
+            else:
+                h = 0
             if kind == ENUM or kind == ENUM64:
                 step, first = (ENUM_WORDS, ENUM_NAME) if kind == ENUM else (ENUM64_WORDS, ENUM64_NAME)
-                for k in range(words[i + INFO] & 0xFFFFFF):
-                    h = self._name_hash(h, words[i + first + k * step])
+                first += i
+                for no in words[first:first + step * (words[i + INFO] & 0xFFFFFF):step]:
+                    if no:  # btf_name_hasher(h, enumerator name)
+                        sh = sget(no)
+                        if sh is None:
+                            sh = str_hash_of(no)
+                        h = (h * 31 + sh) & _MASK
                 break
             if kind == STRUCT or kind == UNION:
                 if include_members and tid != start and tid in self._member_hashes:
                     h = self._member_hashes[tid]  # the struct's own hash, members included
                 elif include_members:
-                    hget = self._hashes.get
+                    hget, disambig_hash = self._hashes.get, self.disambig_hash
                     m = i + HDR_WORDS
-                    for m in range(m, m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF), MEMBER_WORDS):
-                        no = words[m + MEMBER_NAME - HDR_WORDS]
+                    end = m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF)
+                    for no, mtype in zip(words[m + MEMBER_NAME - HDR_WORDS:end:MEMBER_WORDS],
+                                         words[m + MEMBER_TYPE - HDR_WORDS:end:MEMBER_WORDS]):
                         if no:  # btf_name_hasher(h, member name)
                             sh = sget(no)
                             if sh is None:
-                                sh = self._name_hash(0, no)
+                                sh = str_hash_of(no)
                             h = (h * 31 + sh) & _MASK
-                        mtype = words[m + MEMBER_TYPE - HDR_WORDS]
                         mh = hget(mtype)
                         if mh is None:
-                            mh = self.disambig_hash(mtype, False)
+                            mh = disambig_hash(mtype, False)
                         h = (h * 31 + mh) & _MASK
                     if tid != start:
                         self._member_hashes[tid] = h
@@ -436,8 +445,9 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     sorting by :func:`sort_key`)."""
     s = _Sorter(raw)
     keys = _keys(s)
-    words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
-    hash_deep = _HASH_DEEP
+    words, idx, kinds, disambig_hash = s.words, s.idx, s.kinds, s.disambig_hash
+    hash_deep, links = _HASH_DEEP, _LINKS
+    member_hashes, sget, str_hash_of = s._member_hashes, s._str_hashes.get, s._str_hash_of
 
     limit = s.limit
 
@@ -448,18 +458,10 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         t = tid
         for _ in range(limit):
             i = idx[t]
-            if kinds[t] not in _LINKS or words[i + NAME]:  # (an anonymous link hashes as its target)
+            if kinds[t] not in links or words[i + NAME]:  # (an anonymous link hashes as its target)
                 return t
             t = words[i + TYPE]
         return tid  # a loop of links: disambig_hash() says so
-
-    def tie_hash(t: int) -> int:
-        # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
-        # without members, enumerators or a link hashes its own name only
-        if kinds[t] in hash_deep:
-            return disambig_hash(t, True)
-        no = words[idx[t] + NAME]
-        return name_hash(0, no) if no else 0
 
     n = len(keys)
     order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
@@ -480,10 +482,13 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         # members, enumerators or elements
         tkeys = run[:]
         if in_order[first].endswith("\0"):  # anonymous
-            hashed = list(compress(range(len(run)), [kinds[t] in hash_deep for t in run]))
+            hashed = list(compress(range(len(run)), bytes(_pick(kinds, run)).translate(_HASH_DEEP_TABLE)))
         else:
             hashed = list(range(len(run)))
-        terms = [tie_terminal(run[p]) for p in hashed]
+        # tie_terminal() of each (a named type or a kind other than a link
+        # is its own)
+        terms = [t if kinds[t] not in links or words[idx[t] + NAME] else tie_terminal(t)
+                 for t in map(run.__getitem__, hashed)]
         if len(terms) == len(run) and terms.count(terms[0]) == len(terms) and kinds[terms[0]] in _ONE_HASH:
             # every id hashes as one struct, union or enum: equal hashes,
             # so the ids' order stays.  (bpftool still walks the members'
@@ -491,7 +496,21 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
             s.walk_member_types(terms[0])
             continue
         for p, t in zip(hashed, terms):
-            tkeys[p] |= tie_hash(t) << 32
+            # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
+            # without members, enumerators or a link hashes its own name
+            # only (btf_name_hasher(0, name_off))
+            if kinds[t] in hash_deep:
+                h = member_hashes.get(t)
+                if h is None:
+                    h = disambig_hash(t, True)
+            else:
+                no = words[idx[t] + NAME]
+                if not no:
+                    continue
+                h = sget(no)
+                if h is None:
+                    h = str_hash_of(no)
+            tkeys[p] |= h << 32
         tkeys.sort()
         order[first:end] = [k & 0xFFFFFFFF for k in tkeys]
     return order
