@@ -50,26 +50,33 @@ _HASH_DEEP_TABLE = bytes(1 if k in _HASH_DEEP else 0 for k in range(256))
 def str_hash(s: str) -> int:
     """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t.
     ``s`` holds one character per byte of the C string (see
-    :func:`_all_names`).  Reduced modulo 2**64 every 12 characters (the same
-    value), so the numbers stay small."""
-    h = 0
+    :func:`_all_names`).
+
+    Over ASCII that loop computes the polynomial sum(c_k * 31**(n-1-k)),
+    reduced modulo 2**64 (the same at every step or once at the end).
+    Writing each c as 31 * hi + lo (hi <= 4, lo < 31) splits it into two
+    numbers written in base 31 with one digit per character, which int()
+    reads in C: int(lo digits, 31) + 31 * int(hi digits, 31).  Bytes from
+    128 (negative chars) run the loop itself, reduced every 12 characters
+    so the numbers stay small."""
     raw = s.encode("latin-1")
-    if len(raw) <= 24 and raw.isascii():
-        # most names: reduced once at the end (the sum stays below 2**122)
-        for c in raw:
-            h = h * 31 + c
-        return h & _MASK
-    if not raw.isascii():
-        for k in range(0, len(raw), 12):
-            for c in raw[k:k + 12]:
-                h = h * 31 + (c - 256 if c >= 128 else c)
-            h &= _MASK
-        return h
+    if raw.isascii():
+        if not raw:
+            return 0
+        return (int(raw.translate(_B31_LO), 31) + 31 * int(raw.translate(_B31_HI), 31)) & _MASK
+    h = 0
     for k in range(0, len(raw), 12):
         for c in raw[k:k + 12]:
-            h = h * 31 + c
+            h = h * 31 + (c - 256 if c >= 128 else c)
         h &= _MASK
     return h
+
+
+# str_hash(): each ASCII byte's c % 31 and c // 31 as a base-31 digit
+# (int()'s 0-9a-u); bytes from 128 never reach these
+_B31_DIGITS = b"0123456789abcdefghijklmnopqrstu"
+_B31_LO = bytes(_B31_DIGITS[c % 31] for c in range(128)) + bytes(128)
+_B31_HI = bytes(_B31_DIGITS[c // 31] for c in range(128)) + bytes(128)
 
 
 def _all_names(raw: RawTypes) -> dict[int, str]:
