@@ -44,6 +44,7 @@ _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 # the kinds whose hash with members is a function of the type alone, whose
 # walk can only fail in its members' types
 _ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
+_NOT = bytes((1, *bytes(255)))  # bytes.translate(): 0 -> 1, 1 -> 0
 _HASH_DEEP_TABLE = bytes(1 if k in _HASH_DEEP else 0 for k in range(256))
 
 
@@ -486,8 +487,10 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         # the tie key, (btf_type_disambig_hash(tid, true), id) as one
         # number, is the id alone where the hash is 0: an anonymous type
         # (the run shares its own name) that is not a link and has no
-        # members, enumerators or elements
-        tkeys = run[:]
+        # members, enumerators or elements.  Those come first, in the
+        # run's (id) order; only the others' keys are sorted
+        tkeys: list[int] = []
+        moved = bytearray(len(run))  # 1 where the hash is not 0
         if in_order[first].endswith("\0"):  # anonymous
             hashed = list(compress(range(len(run)), bytes(_pick(kinds, run)).translate(_HASH_DEEP_TABLE)))
         else:
@@ -517,7 +520,10 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
                 h = sget(no)
                 if h is None:
                     h = str_hash_of(no)
-            tkeys[p] |= h << 32
-        tkeys.sort()
-        order[first:end] = [k & 0xFFFFFFFF for k in tkeys]
+            if h:
+                tkeys.append(h << 32 | run[p])
+                moved[p] = 1
+        if tkeys:
+            tkeys.sort()
+            order[first:end] = [*compress(run, moved.translate(_NOT)), *[k & 0xFFFFFFFF for k in tkeys]]
     return order
