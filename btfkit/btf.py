@@ -882,7 +882,10 @@ class Btf:
             return True
         if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
             return False  # kind 0, or a kind only the layout table can size
-        words, starts = self.record_words()
+        words, starts_arr = self.record_words()
+        # the record starts as ints once: each compress() below would make
+        # them again from the array
+        starts = starts_arr.tolist()
         cnt = self.type_count
         str_end = self.start_str_off + len(self.strings)
         if max(self._name_offs) >= str_end:

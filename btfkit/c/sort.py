@@ -332,15 +332,15 @@ for _k, _r in ((ENUM, 1), (ENUM64, 1), (INT, 2), (FLOAT, 2), (STRUCT, 3), (UNION
 _CHAIN_STEPS = 32
 
 
-def _keys(s: _Sorter) -> list[str]:
+def _keys(s: _Sorter, ids: list[int]) -> list[str]:
     """For every id, one string whose order is bpftool's order of (rank,
     sort name, own name) -- ``chr(65 + rank) + sort_name + "\0" + own`` --
-    as _Sorter.rank/sort_name compute them, in one loop with the chain walks
-    memoised (a typedef's rank and sort name are its target's).  Names hold
-    no NUL, so the NUL ends the sort name as strcmp would."""
+    as _Sorter.rank/sort_name compute them (a link's rank and sort name are
+    those of where its chain ends: :func:`_link_keys`).  Names hold
+    no NUL, so the NUL ends the sort name as strcmp would.  ``ids`` is
+    ``list(range(len(s.kinds)))``, made once for every pass over the ids."""
     words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
 
-    n = len(kinds)
     # every id's name_off (void's is 0; the blobs' own arrays, read by the
     # parse) and own name ("" for none; an offset that is not a string's
     # start is looked up one by one)
@@ -358,11 +358,11 @@ def _keys(s: _Sorter) -> list[str]:
     # links and arrays: rank and sort name from the end of their chain
     # (btf_type_rank(.., true) and btf_type_sort_name(.., true) of what
     # they refer to)
-    if not _link_keys(s, out, nos_list, owns):
+    if not _link_keys(s, ids, out, nos_list, owns):
         _link_keys_walked(s, out, nos_list, owns)
     # enums: rank 0 or 1, an anonymous one sorted by its first enumerator
     enum = ENUM
-    for tid in compress(range(n), kinds.translate(_ENUM_TABLE)):
+    for tid in compress(ids, kinds.translate(_ENUM_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
         no = nos_list[tid]
@@ -379,19 +379,19 @@ def _pick(seq: "array[int] | bytearray | list[int]", at: list[int]) -> list[int]
     return list(itemgetter(*at)(seq)) if len(at) > 1 else [seq[at[0]]]
 
 
-def _link_keys(s: _Sorter, out: list[str], nos: list[int], owns: list[str]) -> bool:
+def _link_keys(s: _Sorter, ids: list[int], out: list[str], nos: list[int], owns: list[str]) -> bool:
     """The keys of the links and arrays (see :func:`_keys`), from where each
     one's chain ends, found a step at a time for all of them at once.
     False (nothing changed) when a chain is longer than
     :data:`_CHAIN_STEPS`, loops, or leaves the ids: the walks of
     :func:`_link_keys_walked` then say what bpftool would do."""
     words, idx, kinds = s.words, s.idx, s.kinds
-    links = list(compress(range(len(kinds)), kinds.translate(_LINK_TABLE)))
+    links = list(compress(ids, kinds.translate(_LINK_TABLE)))
     if not links:
         return True
     # the word holding each one's next id (t->type, an array's type)
     at = list(map(add, _pick(idx, links), map(_NEXT_WORD.__getitem__, _pick(kinds, links))))
-    nxt = list(range(len(kinds)))  # each id's next in its chain (itself at the end)
+    nxt = ids[:]  # each id's next in its chain (itself at the end)
     try:
         targets = _pick(words, at)
         for tid, t in zip(links, targets):
@@ -452,7 +452,8 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     runs of equal keys left after sorting by them (the order is the same as
     sorting by :func:`sort_key`)."""
     s = _Sorter(raw)
-    keys = _keys(s)
+    ids = list(range(len(s.kinds)))  # (the ints made once)
+    keys = _keys(s, ids)
     words, idx, kinds, disambig_hash = s.words, s.idx, s.kinds, s.disambig_hash
     hash_deep, links = _HASH_DEEP, _LINKS
     member_hashes, sget, str_hash_of = s._member_hashes, s._str_hashes.get, s._str_hash_of
@@ -472,12 +473,12 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         return tid  # a loop of links: disambig_hash() says so
 
     n = len(keys)
-    order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
+    order = sorted(ids, key=keys.__getitem__)  # stable: ids ascend within a tie
     in_order = list(map(keys.__getitem__, order))
     # the positions whose key equals the one before: runs of them, each
     # with the position before it, are the ties.  Positions of one run are
     # consecutive, so position minus place in ``same`` tells the runs apart
-    same = list(compress(range(1, n), map(eq, in_order, islice(in_order, 1, None))))
+    same = list(compress(islice(ids, 1, None), map(eq, in_order, islice(in_order, 1, None))))
     m = len(same)
     run_of = list(map(sub, same, range(m)))
     bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m] if m else []
