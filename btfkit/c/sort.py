@@ -392,23 +392,30 @@ def _link_keys(s: _Sorter, ids: list[int], out: list[str], nos: list[int], owns:
     # the word holding each one's next id (t->type, an array's type)
     at = list(map(add, _pick(idx, links), map(_NEXT_WORD.__getitem__, _pick(kinds, links))))
     nxt = ids[:]  # each id's next in its chain (itself at the end)
+    follows = _LINK_TABLE
     try:
-        targets = _pick(words, at)
-        for tid, t in zip(links, targets):
+        ends = _pick(words, at)
+        for tid, t in zip(links, ends):
             nxt[tid] = t
-        ends = targets
+        # the chains that go on past their first step (their places in
+        # ``links``), followed a step at a time; those that end drop out
+        going = bytes(_pick(kinds, ends)).translate(follows)
+        pend = list(compress(range(len(links)), going))
+        cur = list(compress(ends, going))
         for _ in range(_CHAIN_STEPS):
-            step = list(map(nxt.__getitem__, ends))
-            if step == ends:
+            if not pend:
                 break
-            ends = step
+            cur = list(map(nxt.__getitem__, cur))
+            going = bytes(_pick(kinds, cur)).translate(follows)
+            stop = going.translate(_NOT)
+            for p, e in zip(compress(pend, stop), compress(cur, stop)):
+                ends[p] = e
+            pend = list(compress(pend, going))
+            cur = list(compress(cur, going))
         else:
-            return False
+            return False  # longer, or a loop of links
     except IndexError:
         return False
-    follows = _LINK_TABLE
-    if any(map(follows.__getitem__, map(kinds.__getitem__, ends))):
-        return False  # a loop of links
     ref_chr, anon_link = _RANK_CHR_REF, chr(65 + _MAX_RANK)
     for tid, e in zip(links, ends):
         # a named link: its target's rank (btf_type_rank(.., true)); an
