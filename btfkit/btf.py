@@ -215,7 +215,7 @@ class Btf:
         self._kinds_b: bytearray | None = None
         # the ids validate()'s walk of the raw words gathered (the header
         # kinds' and the entries' ones; see refs_walked())
-        self._refs_walked: tuple[list[int], array[int]] | None = None
+        self._refs_walked: tuple[tuple[int, ...], array[int]] | None = None
         self._name_offs_b: array[int] | None = None
         if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
             assert self._words is not None
@@ -882,21 +882,26 @@ class Btf:
             return True
         if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
             return False  # kind 0, or a kind only the layout table can size
-        words, starts = self.record_words()
+        words, starts_arr = self.record_words()
+        # the record starts as ints once: each compress() below would make
+        # them again from the array
+        starts = starts_arr.tolist()
         cnt = self.type_count
         str_end = self.start_str_off + len(self.strings)
         if max(self._name_offs) >= str_end:
             return False
         # the third header word (size_or_type) where it is a type id
-        refs = [words[w + TYPE] for w in compress(starts, kinds.translate(_REF_KIND_MASK))]
+        refs = _gather(words, list(compress(starts, kinds.translate(_REF_KIND_MASK))), TYPE)
         if refs and max(refs) >= cnt:
             return False
         fp = Kind.FUNC_PROTO
-        targets = {words[w + TYPE] for w in compress(starts, kinds.translate(_FUNC_KIND_MASK))}
+        targets = set(_gather(words, list(compress(starts, kinds.translate(_FUNC_KIND_MASK))), TYPE))
         first = self.start_id
         if targets and min(targets) >= first:
-            # all own types (below cnt, checked above)
-            if any(kinds[t - first] != fp for t in targets):
+            # all own types (below cnt, checked above): their kinds, one
+            # byte each, are all FUNC_PROTO's
+            own_kinds = bytes(_gather(kinds, [t - first for t in targets], 0))
+            if own_kinds.count(fp) != len(own_kinds):
                 return False
         else:
             kind_of = self.kind_of
@@ -905,19 +910,19 @@ class Btf:
                     return False
         ids = array("I")
         names = array("I")
-        ids_add = ids.extend
-        names_add = names.extend
         for w in compress(starts, kinds.translate(_ARRAY_KIND_MASK)):
-            ids_add(words[w + 3:w + 5])  # btf_array: type, index_type
+            ids.extend(words[w + 3:w + 5])  # btf_array: type, index_type
         for mask, stride, name_at, id_at in _VLEN_RECORDS:
+            # every record's entries, one after the other (one slice per
+            # record), then their names and ids by stride
+            entries = array("I")
+            add_entries = entries.extend
             for w in compress(starts, kinds.translate(mask)):
-                vlen = words[w + 1] & 0xFFFFFF  # BTF_INFO_VLEN: 24 bits
-                if vlen:
-                    end = w + 3 + stride * vlen
-                    if name_at >= 0:
-                        names_add(words[w + 3 + name_at:end:stride])
-                    if id_at >= 0:
-                        ids_add(words[w + 3 + id_at:end:stride])
+                add_entries(words[w + 3:w + 3 + stride * (words[w + 1] & 0xFFFFFF)])  # BTF_INFO_VLEN: 24 bits
+            if name_at >= 0:
+                names.extend(entries[name_at::stride])
+            if id_at >= 0:
+                ids.extend(entries[id_at::stride])
         if ids and max(ids) >= cnt:
             return False
         if names and max(names) >= str_end:
@@ -940,7 +945,7 @@ class Btf:
         referenced = set(refs)
         referenced.update(ids)
         words, starts = self.record_words()
-        rets = [words[w + TYPE] for w in compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))]
+        rets = _gather(words, list(compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))), TYPE)
         return referenced, max(rets) if rets else 0
 
     def _problems(self) -> Iterator[BtfValidationError]:
@@ -1048,6 +1053,17 @@ _RECORD_ELEM_WORDS = [e // 4 for e in _RECORD_ELEM]
 # for the word walk: a size no section reaches for kinds without one
 _RECORD_FIXED_WORDS_OR_FAR = [f if f >= 0 else 1 << 40 for f in _RECORD_FIXED_WORDS]
 assert all(f % 4 == 0 for f in _RECORD_FIXED if f >= 0) and all(e % 4 == 0 for e in _RECORD_ELEM)
+
+
+def _gather(seq: "array[int] | bytearray", at: list[int], offset: int) -> tuple[int, ...]:
+    """``seq[i + offset]`` for each ``i`` of ``at``, gathered by C loops
+    (itemgetter over a view of ``seq`` from ``offset``; released before
+    returning, so ``seq`` may grow again)."""
+    if len(at) > 1:
+        with memoryview(seq) as mv, mv[offset:] as view:
+            got: tuple[int, ...] = itemgetter(*at)(view)
+            return got
+    return tuple([seq[i + offset] for i in at])
 
 
 def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:

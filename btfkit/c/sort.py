@@ -14,8 +14,9 @@ crashes on a loop of them; btfkit stops with a LimitError).
 
 from __future__ import annotations
 
+from array import array
 from itertools import compress, islice
-from operator import eq, ne, sub
+from operator import add, eq, itemgetter, ne, sub
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -43,31 +44,40 @@ _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 # the kinds whose hash with members is a function of the type alone, whose
 # walk can only fail in its members' types
 _ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
+_NOT = bytes((1, *bytes(255)))  # bytes.translate(): 0 -> 1, 1 -> 0
+_HASH_DEEP_TABLE = bytes(1 if k in _HASH_DEEP else 0 for k in range(256))
 
 
 def str_hash(s: str) -> int:
     """libbpf's str_hash(): h = h * 31 + c over signed chars, in size_t.
     ``s`` holds one character per byte of the C string (see
-    :func:`_all_names`).  Reduced modulo 2**64 every 12 characters (the same
-    value), so the numbers stay small."""
-    h = 0
+    :func:`_all_names`).
+
+    Over ASCII that loop computes the polynomial sum(c_k * 31**(n-1-k)),
+    reduced modulo 2**64 (the same at every step or once at the end).
+    Writing each c as 31 * hi + lo (hi <= 4, lo < 31) splits it into two
+    numbers written in base 31 with one digit per character, which int()
+    reads in C: int(lo digits, 31) + 31 * int(hi digits, 31).  Bytes from
+    128 (negative chars) run the loop itself, reduced every 12 characters
+    so the numbers stay small."""
     raw = s.encode("latin-1")
-    if len(raw) <= 24 and raw.isascii():
-        # most names: reduced once at the end (the sum stays below 2**122)
-        for c in raw:
-            h = h * 31 + c
-        return h & _MASK
-    if not raw.isascii():
-        for k in range(0, len(raw), 12):
-            for c in raw[k:k + 12]:
-                h = h * 31 + (c - 256 if c >= 128 else c)
-            h &= _MASK
-        return h
+    if raw.isascii():
+        if not raw:
+            return 0
+        return (int(raw.translate(_B31_LO), 31) + 31 * int(raw.translate(_B31_HI), 31)) & _MASK
+    h = 0
     for k in range(0, len(raw), 12):
         for c in raw[k:k + 12]:
-            h = h * 31 + c
+            h = h * 31 + (c - 256 if c >= 128 else c)
         h &= _MASK
     return h
+
+
+# str_hash(): each ASCII byte's c % 31 and c // 31 as a base-31 digit
+# (int()'s 0-9a-u); bytes from 128 never reach these
+_B31_DIGITS = b"0123456789abcdefghijklmnopqrstu"
+_B31_LO = bytes(_B31_DIGITS[c % 31] for c in range(128)) + bytes(128)
+_B31_HI = bytes(_B31_DIGITS[c // 31] for c in range(128)) + bytes(128)
 
 
 def _all_names(raw: RawTypes) -> dict[int, str]:
@@ -202,24 +212,22 @@ class _Sorter:
             return self.name(words[i + NAME])
         raise self._too_long(start)
 
-    def _name_hash(self, h: int, name_off: int) -> int:
-        # btf_name_hasher()
-        if not name_off:
-            return h
-        sh = self._str_hashes.get(name_off)
-        if sh is None:
-            sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
-        return (h * 31 + sh) & _MASK
+    def _str_hash_of(self, name_off: int) -> int:
+        # str_hash() of the name at name_off (not 0), memoised by offset
+        sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
+        return sh
 
     def disambig_hash(self, tid: int, include_members: bool) -> int:
         # btf_type_disambig_hash(); chains of links as a loop: each link
-        # adds its own part, then hasher(part, hash of what it points to)
+        # adds its own part, then hasher(part, hash of what it points to).
+        # btf_name_hasher(h, off) is (h * 31 + str_hash(name)) for off != 0,
+        # h for 0; str_hash() memoised by offset in _str_hashes
         memo = self._hashes if not include_members else self._member_hashes
         h = memo.get(tid)
         if h is not None:
             return h
         words, idx, kinds = self.words, self.idx, self.kinds
-        sget = self._str_hashes.get
+        sget, str_hash_of = self._str_hashes.get, self._str_hash_of
         parts: list[int] = []
         start = tid
         for _ in range(self.limit + 1):
@@ -227,29 +235,39 @@ class _Sorter:
             i = idx[tid]
             no = words[i + NAME]
             # btf_name_hasher(0, t->name_off)
-            h = 0 if not no else (sget(no) or self._name_hash(0, no))
+            if no:
+                h = sget(no)
+                if h is None:
+                    h = str_hash_of(no)
+            else:
+                h = 0
             if kind == ENUM or kind == ENUM64:
                 step, first = (ENUM_WORDS, ENUM_NAME) if kind == ENUM else (ENUM64_WORDS, ENUM64_NAME)
-                for k in range(words[i + INFO] & 0xFFFFFF):
-                    h = self._name_hash(h, words[i + first + k * step])
+                first += i
+                for no in words[first:first + step * (words[i + INFO] & 0xFFFFFF):step]:
+                    if no:  # btf_name_hasher(h, enumerator name)
+                        sh = sget(no)
+                        if sh is None:
+                            sh = str_hash_of(no)
+                        h = (h * 31 + sh) & _MASK
                 break
             if kind == STRUCT or kind == UNION:
                 if include_members and tid != start and tid in self._member_hashes:
                     h = self._member_hashes[tid]  # the struct's own hash, members included
                 elif include_members:
-                    hget = self._hashes.get
+                    hget, disambig_hash = self._hashes.get, self.disambig_hash
                     m = i + HDR_WORDS
-                    for m in range(m, m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF), MEMBER_WORDS):
-                        no = words[m + MEMBER_NAME - HDR_WORDS]
+                    end = m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF)
+                    for no, mtype in zip(words[m + MEMBER_NAME - HDR_WORDS:end:MEMBER_WORDS],
+                                         words[m + MEMBER_TYPE - HDR_WORDS:end:MEMBER_WORDS]):
                         if no:  # btf_name_hasher(h, member name)
                             sh = sget(no)
                             if sh is None:
-                                sh = self._name_hash(0, no)
+                                sh = str_hash_of(no)
                             h = (h * 31 + sh) & _MASK
-                        mtype = words[m + MEMBER_TYPE - HDR_WORDS]
                         mh = hget(mtype)
                         if mh is None:
-                            mh = self.disambig_hash(mtype, False)
+                            mh = disambig_hash(mtype, False)
                         h = (h * 31 + mh) & _MASK
                     if tid != start:
                         self._member_hashes[tid] = h
@@ -299,58 +317,137 @@ _RANK_CHR_ANON = [chr(65 + _MAX_RANK)] * 256
 for _k, _named, _anon in ((INT, 2, 2), (FLOAT, 2, 2), (STRUCT, 3, _MAX_RANK), (UNION, 3, _MAX_RANK),
                           (FUNC_PROTO, 4, _MAX_RANK)):
     _RANK_CHR_NAMED[_k], _RANK_CHR_ANON[_k] = chr(65 + _named), chr(65 + _anon)
-# bytes.translate() table marking the kinds whose key _keys() works out from
-# what they refer to (links, arrays) or from their enumerators
-_FOLLOWING_TABLE = bytes(1 if k in _LINKS or k in (ARRAY, ENUM, ENUM64) else 0 for k in range(256))
+# bytes.translate() tables marking the kinds whose key _keys() works out
+# from what they refer to (links, arrays) and from their enumerators
+_LINK_TABLE = bytes(1 if k in _LINKS or k == ARRAY else 0 for k in range(256))
+_ENUM_TABLE = bytes(1 if k in (ENUM, ENUM64) else 0 for k in range(256))
+# the word of a link's or array's record that holds the next id of its chain
+_NEXT_WORD = [ARRAY_TYPE if k == ARRAY else TYPE for k in range(256)]
+# btf_type_rank(btf, tid, true) of the kind that ends a chain, as a character
+_RANK_CHR_REF = [chr(65 + _MAX_RANK)] * 256
+for _k, _r in ((ENUM, 1), (ENUM64, 1), (INT, 2), (FLOAT, 2), (STRUCT, 3), (UNION, 3), (FUNC_PROTO, 4)):
+    _RANK_CHR_REF[_k] = chr(65 + _r)
+# _link_keys(): chains longer than this are walked one by one (a kernel's
+# longest is a few steps; a loop never ends)
+_CHAIN_STEPS = 32
 
 
-def _keys(s: _Sorter) -> list[str]:
+def _keys(s: _Sorter, ids: list[int]) -> list[str]:
     """For every id, one string whose order is bpftool's order of (rank,
     sort name, own name) -- ``chr(65 + rank) + sort_name + "\0" + own`` --
-    as _Sorter.rank/sort_name compute them, in one loop with the chain walks
-    memoised (a typedef's rank and sort name are its target's).  Names hold
-    no NUL, so the NUL ends the sort name as strcmp would."""
+    as _Sorter.rank/sort_name compute them (a link's rank and sort name are
+    those of where its chain ends: :func:`_link_keys`).  Names hold
+    no NUL, so the NUL ends the sort name as strcmp would.  ``ids`` is
+    ``list(range(len(s.kinds)))``, made once for every pass over the ids."""
     words, idx, kinds, name = s.words, s.idx, s.kinds, s.name
-    rank_named: dict[int, int] = {}   # rank with has_name already true
-    ref_names: dict[int, str] = {}  # sort name with from_ref true
 
-    n = len(kinds)
-    # every id's name_off and own name ("" for none; an offset that is not
-    # a string's start is looked up one by one)
-    nos = [words[i + NAME] for i in idx]
+    # every id's name_off (void's is 0; the blobs' own arrays, read by the
+    # parse) and own name ("" for none; an offset that is not a string's
+    # start is looked up one by one)
+    nos = array("I", (0,))
+    for b in btf_chain(s.btf):
+        nos.extend(b.name_offsets)
+    nos_list: list[int] = nos.tolist()
     get = s._names.get
-    found = list(map(get, nos))  # (offset 0 is the empty string's)
+    found = list(map(get, nos_list))  # (offset 0 is the empty string's)
     owns: list[str] = found if None not in found else \
-        [own if own is not None else name(no) for own, no in zip(found, nos)]  # type: ignore[assignment]
+        [own if own is not None else name(no) for own, no in zip(found, nos_list)]  # type: ignore[assignment]
     # the key of a kind that is not a link, an array or an enum
     named_chr, anon_chr = _RANK_CHR_NAMED, _RANK_CHR_ANON
-    out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos, owns)]
-    # the others: rank and sort name from what they refer to
-    enum, enum64, array = ENUM, ENUM64, ARRAY
+    out = [f"{named_chr[k] if no else anon_chr[k]}{own}\0{own}" for k, no, own in zip(kinds, nos_list, owns)]
+    # links and arrays: rank and sort name from the end of their chain
+    # (btf_type_rank(.., true) and btf_type_sort_name(.., true) of what
+    # they refer to)
+    if not _link_keys(s, ids, out, nos_list, owns):
+        _link_keys_walked(s, out, nos_list, owns)
+    # enums: rank 0 or 1, an anonymous one sorted by its first enumerator
+    enum = ENUM
+    for tid in compress(ids, kinds.translate(_ENUM_TABLE)):
+        kind = kinds[tid]
+        i = idx[tid]
+        no = nos_list[tid]
+        if not no and words[i + INFO] & 0xFFFFFF:
+            # rank 0, sorted by the first enumerator's name
+            out[tid] = "A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0"
+        else:
+            out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
+    return out
+
+
+def _pick(seq: "array[int] | bytearray | list[int]", at: list[int]) -> list[int]:
+    """``[seq[i] for i in at]`` by C loops (``at`` not empty)."""
+    return list(itemgetter(*at)(seq)) if len(at) > 1 else [seq[at[0]]]
+
+
+def _link_keys(s: _Sorter, ids: list[int], out: list[str], nos: list[int], owns: list[str]) -> bool:
+    """The keys of the links and arrays (see :func:`_keys`), from where each
+    one's chain ends, found a step at a time for all of them at once.
+    False (nothing changed) when a chain is longer than
+    :data:`_CHAIN_STEPS`, loops, or leaves the ids: the walks of
+    :func:`_link_keys_walked` then say what bpftool would do."""
+    words, idx, kinds = s.words, s.idx, s.kinds
+    links = list(compress(ids, kinds.translate(_LINK_TABLE)))
+    if not links:
+        return True
+    # the word holding each one's next id (t->type, an array's type)
+    at = list(map(add, _pick(idx, links), map(_NEXT_WORD.__getitem__, _pick(kinds, links))))
+    nxt = ids[:]  # each id's next in its chain (itself at the end)
+    follows = _LINK_TABLE
+    try:
+        ends = _pick(words, at)
+        for tid, t in zip(links, ends):
+            nxt[tid] = t
+        # the chains that go on past their first step (their places in
+        # ``links``), followed a step at a time; those that end drop out
+        going = bytes(_pick(kinds, ends)).translate(follows)
+        pend = list(compress(range(len(links)), going))
+        cur = list(compress(ends, going))
+        for _ in range(_CHAIN_STEPS):
+            if not pend:
+                break
+            cur = list(map(nxt.__getitem__, cur))
+            going = bytes(_pick(kinds, cur)).translate(follows)
+            stop = going.translate(_NOT)
+            for p, e in zip(compress(pend, stop), compress(cur, stop)):
+                ends[p] = e
+            pend = list(compress(pend, going))
+            cur = list(compress(cur, going))
+        else:
+            return False  # longer, or a loop of links
+    except IndexError:
+        return False
+    ref_chr, anon_link = _RANK_CHR_REF, chr(65 + _MAX_RANK)
+    for tid, e in zip(links, ends):
+        # a named link: its target's rank (btf_type_rank(.., true)); an
+        # anonymous one ranks last
+        out[tid] = f"{ref_chr[kinds[e]]}{owns[e]}\0{owns[tid]}" if nos[tid] else f"{anon_link}{owns[e]}\0"
+    return True
+
+
+def _link_keys_walked(s: _Sorter, out: list[str], nos: list[int], owns: list[str]) -> None:
+    """:func:`_link_keys` by walking each link's chain with
+    _Sorter.sort_name_ref/rank_named (memoised by target): what raises a
+    LimitError on a loop of links as bpftool's recursion crashes."""
+    words, idx, kinds = s.words, s.idx, s.kinds
+    rank_named: dict[int, int] = {}   # rank with has_name already true
+    ref_names: dict[int, str] = {}  # sort name with from_ref true
+    array_kind = ARRAY
     anon_link = chr(65 + _MAX_RANK)  # an anonymous link or array's rank
-    for tid in compress(range(n), kinds.translate(_FOLLOWING_TABLE)):
+    for tid in compress(range(len(kinds)), kinds.translate(_LINK_TABLE)):
         kind = kinds[tid]
         i = idx[tid]
         no = nos[tid]
-        if kind == enum or kind == enum64:
-            if not no and words[i + INFO] & 0xFFFFFF:
-                # rank 0, sorted by the first enumerator's name
-                out[tid] = "A" + name(words[i + (ENUM_NAME if kind == enum else ENUM64_NAME)]) + "\0"
-            else:
-                out[tid] = ("B" if no else "A") + owns[tid] + "\0" + owns[tid]
-        else:
-            nxt = words[i + (ARRAY_TYPE if kind == array else TYPE)]
-            sort_name = ref_names.get(nxt)
-            if sort_name is None:
-                sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
-            if not no:
-                out[tid] = anon_link + sort_name + "\0"
-                continue
-            r = rank_named.get(nxt)
-            if r is None:
-                r = rank_named[nxt] = s.rank_named(nxt)
-            out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
-    return out
+        nxt = words[i + (ARRAY_TYPE if kind == array_kind else TYPE)]
+        sort_name = ref_names.get(nxt)
+        if sort_name is None:
+            sort_name = ref_names[nxt] = s.sort_name_ref(nxt)
+        if not no:
+            out[tid] = anon_link + sort_name + "\0"
+            continue
+        r = rank_named.get(nxt)
+        if r is None:
+            r = rank_named[nxt] = s.rank_named(nxt)
+        out[tid] = chr(65 + r) + sort_name + "\0" + owns[tid]
 
 
 def sort_btf_c(raw: RawTypes) -> list[int]:
@@ -362,9 +459,11 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
     runs of equal keys left after sorting by them (the order is the same as
     sorting by :func:`sort_key`)."""
     s = _Sorter(raw)
-    keys = _keys(s)
-    words, idx, kinds, name_hash, disambig_hash = s.words, s.idx, s.kinds, s._name_hash, s.disambig_hash
-    hash_deep = _HASH_DEEP
+    ids = list(range(len(s.kinds)))  # (the ints made once)
+    keys = _keys(s, ids)
+    words, idx, kinds, disambig_hash = s.words, s.idx, s.kinds, s.disambig_hash
+    hash_deep, links = _HASH_DEEP, _LINKS
+    member_hashes, sget, str_hash_of = s._member_hashes, s._str_hashes.get, s._str_hash_of
 
     limit = s.limit
 
@@ -375,26 +474,18 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         t = tid
         for _ in range(limit):
             i = idx[t]
-            if kinds[t] not in _LINKS or words[i + NAME]:  # (an anonymous link hashes as its target)
+            if kinds[t] not in links or words[i + NAME]:  # (an anonymous link hashes as its target)
                 return t
             t = words[i + TYPE]
         return tid  # a loop of links: disambig_hash() says so
 
-    def tie_hash(t: int) -> int:
-        # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
-        # without members, enumerators or a link hashes its own name only
-        if kinds[t] in hash_deep:
-            return disambig_hash(t, True)
-        no = words[idx[t] + NAME]
-        return name_hash(0, no) if no else 0
-
     n = len(keys)
-    order = sorted(range(n), key=keys.__getitem__)  # stable: ids ascend within a tie
+    order = sorted(ids, key=keys.__getitem__)  # stable: ids ascend within a tie
     in_order = list(map(keys.__getitem__, order))
     # the positions whose key equals the one before: runs of them, each
     # with the position before it, are the ties.  Positions of one run are
     # consecutive, so position minus place in ``same`` tells the runs apart
-    same = list(compress(range(1, n), map(eq, in_order, islice(in_order, 1, None))))
+    same = list(compress(islice(ids, 1, None), map(eq, in_order, islice(in_order, 1, None))))
     m = len(same)
     run_of = list(map(sub, same, range(m)))
     bounds = [0, *compress(range(1, m), map(ne, islice(run_of, 1, None), run_of)), m] if m else []
@@ -404,13 +495,18 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         # the tie key, (btf_type_disambig_hash(tid, true), id) as one
         # number, is the id alone where the hash is 0: an anonymous type
         # (the run shares its own name) that is not a link and has no
-        # members, enumerators or elements
-        tkeys = run[:]
+        # members, enumerators or elements.  Those come first, in the
+        # run's (id) order; only the others' keys are sorted
+        tkeys: list[int] = []
+        moved = bytearray(len(run))  # 1 where the hash is not 0
         if in_order[first].endswith("\0"):  # anonymous
-            hashed = list(compress(range(len(run)), [kinds[t] in hash_deep for t in run]))
+            hashed = list(compress(range(len(run)), bytes(_pick(kinds, run)).translate(_HASH_DEEP_TABLE)))
         else:
             hashed = list(range(len(run)))
-        terms = [tie_terminal(run[p]) for p in hashed]
+        # tie_terminal() of each (a named type or a kind other than a link
+        # is its own)
+        terms = [t if kinds[t] not in links or words[idx[t] + NAME] else tie_terminal(t)
+                 for t in map(run.__getitem__, hashed)]
         if len(terms) == len(run) and terms.count(terms[0]) == len(terms) and kinds[terms[0]] in _ONE_HASH:
             # every id hashes as one struct, union or enum: equal hashes,
             # so the ids' order stays.  (bpftool still walks the members'
@@ -418,7 +514,24 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
             s.walk_member_types(terms[0])
             continue
         for p, t in zip(hashed, terms):
-            tkeys[p] |= tie_hash(t) << 32
-        tkeys.sort()
-        order[first:end] = [k & 0xFFFFFFFF for k in tkeys]
+            # btf_type_disambig_hash(t, true) of a tie_terminal(): a kind
+            # without members, enumerators or a link hashes its own name
+            # only (btf_name_hasher(0, name_off))
+            if kinds[t] in hash_deep:
+                h = member_hashes.get(t)
+                if h is None:
+                    h = disambig_hash(t, True)
+            else:
+                no = words[idx[t] + NAME]
+                if not no:
+                    continue
+                h = sget(no)
+                if h is None:
+                    h = str_hash_of(no)
+            if h:
+                tkeys.append(h << 32 | run[p])
+                moved[p] = 1
+        if tkeys:
+            tkeys.sort()
+            order[first:end] = [*compress(run, moved.translate(_NOT)), *[k & 0xFFFFFFFF for k in tkeys]]
     return order
