@@ -14,7 +14,6 @@ import struct
 import sys
 from array import array
 from itertools import accumulate, compress
-from operator import itemgetter
 from types import SimpleNamespace
 from ._namedtuple import NamedTuple
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
@@ -26,12 +25,12 @@ from .fields import TYPE
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
 from . import types as T
+from .words import RawTypes, gather, kind_table
 
 if TYPE_CHECKING:
     from typing import Any, Iterator, Protocol, TypeVar, overload
     from .btf_ext import BtfExt
     from .elf import ElfFile
-    from .words import RawTypes
 
     # Btf.get() / Btf.find_one(): the class asked for is the class returned
     _K = TypeVar("_K", bound=T.BtfType)
@@ -322,12 +321,11 @@ class Btf:
         if kinds is None:
             # the top byte of each word in the file's byte order, from each
             # record's info word: one byte gathered per record by C loops
-            # (itemgetter over the starts' ints, which the walk made)
+            # (gather() over the starts' ints, which the walk made)
             t0 = self._type_start + 4 + (3 if self.byteorder == "little" else 0)
             top = self.data[t0:self._type_end:4]
             starts = self._starts
-            kinds = self._kinds_b = bytearray(itemgetter(*starts)(top) if len(starts) > 1
-                                              else [top[i] for i in starts]).translate(_KIND_OF_TOP_BYTE)
+            kinds = self._kinds_b = bytearray(gather(top, starts)).translate(_KIND_OF_TOP_BYTE)
             self._starts = []
         return kinds
 
@@ -530,8 +528,6 @@ class Btf:
         what the printers and :func:`btfkit.chains.align_of` read instead of
         decoding records.  Built once; read only."""
         if self._raw_types is None:
-            from .words import RawTypes
-
             self._raw_types = RawTypes(self)
         return self._raw_types
 
@@ -891,16 +887,16 @@ class Btf:
         if max(self._name_offs) >= str_end:
             return False
         # the third header word (size_or_type) where it is a type id
-        refs = _gather(words, list(compress(starts, kinds.translate(_REF_KIND_MASK))), TYPE)
+        refs = gather(words, list(compress(starts, kinds.translate(_REF_KIND_MASK))), TYPE)
         if refs and max(refs) >= cnt:
             return False
         fp = Kind.FUNC_PROTO
-        targets = set(_gather(words, list(compress(starts, kinds.translate(_FUNC_KIND_MASK))), TYPE))
+        targets = set(gather(words, list(compress(starts, kinds.translate(_FUNC_KIND_MASK))), TYPE))
         first = self.start_id
         if targets and min(targets) >= first:
             # all own types (below cnt, checked above): their kinds, one
             # byte each, are all FUNC_PROTO's
-            own_kinds = bytes(_gather(kinds, [t - first for t in targets], 0))
+            own_kinds = bytes(gather(kinds, [t - first for t in targets]))
             if own_kinds.count(fp) != len(own_kinds):
                 return False
         else:
@@ -945,7 +941,7 @@ class Btf:
         referenced = set(refs)
         referenced.update(ids)
         words, starts = self.record_words()
-        rets = _gather(words, list(compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))), TYPE)
+        rets = gather(words, list(compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))), TYPE)
         return referenced, max(rets) if rets else 0
 
     def _problems(self) -> Iterator[BtfValidationError]:
@@ -1055,38 +1051,22 @@ _RECORD_FIXED_WORDS_OR_FAR = [f if f >= 0 else 1 << 40 for f in _RECORD_FIXED_WO
 assert all(f % 4 == 0 for f in _RECORD_FIXED if f >= 0) and all(e % 4 == 0 for e in _RECORD_ELEM)
 
 
-def _gather(seq: "array[int] | bytearray", at: list[int], offset: int) -> tuple[int, ...]:
-    """``seq[i + offset]`` for each ``i`` of ``at``, gathered by C loops
-    (itemgetter over a view of ``seq`` from ``offset``; released before
-    returning, so ``seq`` may grow again)."""
-    if len(at) > 1:
-        with memoryview(seq) as mv, mv[offset:] as view:
-            got: tuple[int, ...] = itemgetter(*at)(view)
-            return got
-    return tuple([seq[i + offset] for i in at])
-
-
-def _kind_mask(kinds: "set[int] | frozenset[int]") -> bytes:
-    """A bytes.translate() table: 1 for ``kinds``, 0 for every other byte."""
-    return bytes(1 if k in kinds else 0 for k in range(256))
-
-
 # _raw_words_clean(): kinds whose size_or_type word is a type id (not ARRAY:
 # its ids follow the header) ...
-_REF_KIND_MASK = _kind_mask(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
+_REF_KIND_MASK = kind_table(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
 # ... FUNCs (their type must be a FUNC_PROTO) ...
-_FUNC_KIND_MASK = _kind_mask({Kind.FUNC})
-_FUNC_PROTO_KIND_MASK = _kind_mask({Kind.FUNC_PROTO})
+_FUNC_KIND_MASK = kind_table({Kind.FUNC})
+_FUNC_PROTO_KIND_MASK = kind_table({Kind.FUNC_PROTO})
 # ... ARRAYs ...
-_ARRAY_KIND_MASK = _kind_mask({Kind.ARRAY})
+_ARRAY_KIND_MASK = kind_table({Kind.ARRAY})
 # ... and kinds with vlen entries after the header: (kinds, entry stride in
 # words, word of the entry's name offset, word of its type id; -1: none)
 _VLEN_RECORDS = (
-    (_kind_mask({Kind.STRUCT, Kind.UNION}), KIND_LAYOUT[Kind.STRUCT][1] >> 2, 0, 1),  # btf_member
-    (_kind_mask({Kind.FUNC_PROTO}), KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
-    (_kind_mask({Kind.ENUM}), KIND_LAYOUT[Kind.ENUM][1] >> 2, 0, -1),  # btf_enum
-    (_kind_mask({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
-    (_kind_mask({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
+    (kind_table({Kind.STRUCT, Kind.UNION}), KIND_LAYOUT[Kind.STRUCT][1] >> 2, 0, 1),  # btf_member
+    (kind_table({Kind.FUNC_PROTO}), KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
+    (kind_table({Kind.ENUM}), KIND_LAYOUT[Kind.ENUM][1] >> 2, 0, -1),  # btf_enum
+    (kind_table({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
+    (kind_table({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
 )
 
 # Btf._kinds: a record's kind from the top byte of its info word (BTF_INFO_KIND)

@@ -71,16 +71,21 @@ else:
         def __len__(cls):
             return len(cls._member_list_)
 
-        def __contains__(cls, value):
-            if isinstance(value, cls):
-                return True
-            if sys.version_info >= (3, 12):  # 3.12 looks values up too
+        if sys.version_info >= (3, 12):
+            def __contains__(cls, value):
+                # 3.12 looks values up too
+                if isinstance(value, cls):
+                    return True
                 try:
                     return value in cls._value2member_map_
                 except TypeError:
                     return False
-            raise TypeError(f"unsupported operand type(s) for 'in': '{type(value).__qualname__}' "
-                            f"and '{type(cls).__qualname__}'")
+        else:
+            def __contains__(cls, value):
+                if isinstance(value, cls):
+                    return True
+                raise TypeError(f"unsupported operand type(s) for 'in': '{type(value).__qualname__}' "
+                                f"and '{type(cls).__qualname__}'")
 
         @property
         def __members__(cls):

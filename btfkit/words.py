@@ -14,6 +14,7 @@ check these reads against the model on every corpus file.
 from __future__ import annotations
 
 from array import array
+from operator import itemgetter
 
 from .fields import (  # word positions, from the schema's record structs
     ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, INFO, MEMBER_TYPE, MEMBER_WORDS, NAME, PARAM_TYPE, PARAM_WORDS,
@@ -27,7 +28,7 @@ from .types import REF_KINDS
 if TYPE_CHECKING:
     from .btf import Btf
 
-__all__ = ["RawTypes", "btf_chain", "ARRAY_INDEX", "ARRAY_TYPE", "HDR_WORDS", "INFO",
+__all__ = ["RawTypes", "btf_chain", "gather", "kind_table", "ARRAY_INDEX", "ARRAY_TYPE", "HDR_WORDS", "INFO",
            "MEMBER_TYPE", "MEMBER_WORDS", "NAME", "PARAM_TYPE", "PARAM_WORDS", "SECINFO_TYPE",
            "SECINFO_WORDS", "TYPE"]
 
@@ -39,6 +40,27 @@ STRUCT = int(Kind.STRUCT)
 UNION = int(Kind.UNION)
 FUNC_PROTO = int(Kind.FUNC_PROTO)
 DATASEC = int(Kind.DATASEC)
+
+
+def gather(seq: "array[int] | bytes | bytearray | list[int]", at: list[int], offset: int = 0) -> tuple[int, ...]:
+    """``seq[i + offset]`` for each ``i`` of ``at``, gathered by C loops
+    (itemgetter; with an offset, over a view of ``seq`` released before
+    returning, so an array or bytearray may grow again)."""
+    if len(at) > 1:
+        if not offset:
+            got: tuple[int, ...] = itemgetter(*at)(seq)
+            return got
+        if not isinstance(seq, list):
+            with memoryview(seq) as mv, mv[offset:] as view:
+                got = itemgetter(*at)(view)
+                return got
+    return tuple([seq[i + offset] for i in at])
+
+
+def kind_table(kinds: "set[int] | frozenset[int]") -> bytes:
+    """A ``bytes.translate()`` table over kind bytes: 1 for ``kinds``, 0 for
+    every other byte (``kinds_bytes.translate(table)`` is a compress() mask)."""
+    return bytes(1 if k in kinds else 0 for k in range(256))
 
 
 def btf_chain(btf: "Btf") -> list["Btf"]:

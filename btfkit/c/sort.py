@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import compress, islice
-from operator import add, eq, itemgetter, ne, sub
+from operator import add, eq, ne, sub
 
 from ..errors import LimitError
 from ..kinds import Kind
@@ -24,7 +24,7 @@ from ..fields import (
     ARRAY_NELEMS, ARRAY_TYPE, ENUM64_NAME, ENUM64_WORDS, ENUM_NAME, ENUM_WORDS, HDR_WORDS, INFO, MEMBER_NAME,
     MEMBER_TYPE, MEMBER_WORDS, NAME, TYPE,
 )
-from ..words import RawTypes, btf_chain
+from ..words import RawTypes, btf_chain, gather, kind_table
 
 __all__ = ["sort_btf_c", "sort_key"]
 
@@ -45,7 +45,7 @@ _HASH_DEEP = frozenset({ENUM, ENUM64, STRUCT, UNION, ARRAY} | _LINKS)
 # walk can only fail in its members' types
 _ONE_HASH = frozenset({ENUM, ENUM64, STRUCT, UNION})
 _NOT = bytes((1, *bytes(255)))  # bytes.translate(): 0 -> 1, 1 -> 0
-_HASH_DEEP_TABLE = bytes(1 if k in _HASH_DEEP else 0 for k in range(256))
+_HASH_DEEP_TABLE = kind_table(_HASH_DEEP)
 
 
 def str_hash(s: str) -> int:
@@ -319,8 +319,8 @@ for _k, _named, _anon in ((INT, 2, 2), (FLOAT, 2, 2), (STRUCT, 3, _MAX_RANK), (U
     _RANK_CHR_NAMED[_k], _RANK_CHR_ANON[_k] = chr(65 + _named), chr(65 + _anon)
 # bytes.translate() tables marking the kinds whose key _keys() works out
 # from what they refer to (links, arrays) and from their enumerators
-_LINK_TABLE = bytes(1 if k in _LINKS or k == ARRAY else 0 for k in range(256))
-_ENUM_TABLE = bytes(1 if k in (ENUM, ENUM64) else 0 for k in range(256))
+_LINK_TABLE = kind_table(_LINKS | {ARRAY})
+_ENUM_TABLE = kind_table(frozenset({ENUM, ENUM64}))
 # the word of a link's or array's record that holds the next id of its chain
 _NEXT_WORD = [ARRAY_TYPE if k == ARRAY else TYPE for k in range(256)]
 # btf_type_rank(btf, tid, true) of the kind that ends a chain, as a character
@@ -374,11 +374,6 @@ def _keys(s: _Sorter, ids: list[int]) -> list[str]:
     return out
 
 
-def _pick(seq: "array[int] | bytearray | list[int]", at: list[int]) -> list[int]:
-    """``[seq[i] for i in at]`` by C loops (``at`` not empty)."""
-    return list(itemgetter(*at)(seq)) if len(at) > 1 else [seq[at[0]]]
-
-
 def _link_keys(s: _Sorter, ids: list[int], out: list[str], nos: list[int], owns: list[str]) -> bool:
     """The keys of the links and arrays (see :func:`_keys`), from where each
     one's chain ends, found a step at a time for all of them at once.
@@ -390,23 +385,23 @@ def _link_keys(s: _Sorter, ids: list[int], out: list[str], nos: list[int], owns:
     if not links:
         return True
     # the word holding each one's next id (t->type, an array's type)
-    at = list(map(add, _pick(idx, links), map(_NEXT_WORD.__getitem__, _pick(kinds, links))))
+    at = list(map(add, gather(idx, links), map(_NEXT_WORD.__getitem__, gather(kinds, links))))
     nxt = ids[:]  # each id's next in its chain (itself at the end)
     follows = _LINK_TABLE
     try:
-        ends = _pick(words, at)
+        ends = list(gather(words, at))
         for tid, t in zip(links, ends):
             nxt[tid] = t
         # the chains that go on past their first step (their places in
         # ``links``), followed a step at a time; those that end drop out
-        going = bytes(_pick(kinds, ends)).translate(follows)
+        going = bytes(gather(kinds, ends)).translate(follows)
         pend = list(compress(range(len(links)), going))
         cur = list(compress(ends, going))
         for _ in range(_CHAIN_STEPS):
             if not pend:
                 break
             cur = list(map(nxt.__getitem__, cur))
-            going = bytes(_pick(kinds, cur)).translate(follows)
+            going = bytes(gather(kinds, cur)).translate(follows)
             stop = going.translate(_NOT)
             for p, e in zip(compress(pend, stop), compress(cur, stop)):
                 ends[p] = e
@@ -479,7 +474,6 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
             t = words[i + TYPE]
         return tid  # a loop of links: disambig_hash() says so
 
-    n = len(keys)
     order = sorted(ids, key=keys.__getitem__)  # stable: ids ascend within a tie
     in_order = list(map(keys.__getitem__, order))
     # the positions whose key equals the one before: runs of them, each
@@ -500,7 +494,7 @@ def sort_btf_c(raw: RawTypes) -> list[int]:
         tkeys: list[int] = []
         moved = bytearray(len(run))  # 1 where the hash is not 0
         if in_order[first].endswith("\0"):  # anonymous
-            hashed = list(compress(range(len(run)), bytes(_pick(kinds, run)).translate(_HASH_DEEP_TABLE)))
+            hashed = list(compress(range(len(run)), bytes(gather(kinds, run)).translate(_HASH_DEEP_TABLE)))
         else:
             hashed = list(range(len(run)))
         # tie_terminal() of each (a named type or a kind other than a link
