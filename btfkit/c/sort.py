@@ -117,6 +117,9 @@ class _Sorter:
         self._hashes: dict[int, int] = {}
         self._member_hashes: dict[int, int] = {}
         self._str_hashes: dict[int, int] = {}
+        # True once _link_keys() has followed every chain of links and
+        # arrays to its end: no walk through them can loop or leave the ids
+        self.chains_end = False
 
     def name(self, off: int) -> str:
         # btf__name_by_offset(), one character per byte (strcmp compares
@@ -213,8 +216,17 @@ class _Sorter:
         raise self._too_long(start)
 
     def _str_hash_of(self, name_off: int) -> int:
-        # str_hash() of the name at name_off (not 0), memoised by offset
-        sh = self._str_hashes[name_off] = str_hash(self.name(name_off))
+        # str_hash() of the name at name_off (not 0), memoised by offset;
+        # the name() and str_hash() of an ASCII name inline
+        n = self._names.get(name_off)
+        if n is None:
+            n = self.name(name_off)
+        raw = n.encode("latin-1")
+        if raw.isascii() and raw:
+            sh = (int(raw.translate(_B31_LO), 31) + 31 * int(raw.translate(_B31_HI), 31)) & _MASK
+        else:
+            sh = str_hash(n)
+        self._str_hashes[name_off] = sh
         return sh
 
     def disambig_hash(self, tid: int, include_members: bool) -> int:
@@ -275,13 +287,18 @@ class _Sorter:
             if kind in _LINKS:
                 parts.append(h)
                 tid = words[i + TYPE]
-                continue
-            if kind == ARRAY:
+            elif kind == ARRAY:
                 nelems = words[i + ARRAY_NELEMS]
                 parts.append((h * 31 + nelems) & _MASK)
                 tid = words[i + ARRAY_TYPE]
-                continue
-            break
+            else:
+                break
+            # the rest of the chain is known when its hash (the same with
+            # or without members, but for a struct or union: in ``memo``
+            # as this walk would find it) is
+            h = memo.get(tid)
+            if h is not None:
+                break
         else:
             raise self._too_long(start)
         for p in reversed(parts):
@@ -293,9 +310,16 @@ class _Sorter:
     def walk_member_types(self, tid: int) -> None:
         """What disambig_hash(tid, True) of a struct or union walks besides
         names: its members' types' hashes (which raise on a loop of links,
-        where bpftool crashes).  Nothing for an enum."""
+        where bpftool crashes).  Nothing for an enum.  Once every chain of
+        links and arrays is known to end (:attr:`chains_end`), only the
+        members' type ids are checked: the walks cannot fail."""
         if self.kinds[tid] == STRUCT or self.kinds[tid] == UNION:
             words, i = self.words, self.idx[tid]
+            if self.chains_end:
+                m = i + MEMBER_TYPE
+                mtypes = words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]
+                if not mtypes or max(mtypes) < self.limit:
+                    return
             hget, disambig_hash = self._hashes.get, self.disambig_hash
             m = i + MEMBER_TYPE
             for mtype in words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
@@ -358,7 +382,9 @@ def _keys(s: _Sorter, ids: list[int]) -> list[str]:
     # links and arrays: rank and sort name from the end of their chain
     # (btf_type_rank(.., true) and btf_type_sort_name(.., true) of what
     # they refer to)
-    if not _link_keys(s, ids, out, nos_list, owns):
+    if _link_keys(s, ids, out, nos_list, owns):
+        s.chains_end = True
+    else:
         _link_keys_walked(s, out, nos_list, owns)
     # enums: rank 0 or 1, an anonymous one sorted by its first enumerator
     enum = ENUM
