@@ -8,8 +8,11 @@ from the README's ``pip install -U pip`` and ``pip install .``: a fresh venv
 in a temporary folder with a regular (not editable) install of this
 checkout by a current pip, bytecode compiled by pip
 (an editable install's import hook alone adds about 25 ms to every
-process); ``python3 -c pass`` runs that venv's interpreter.  PYTHONDONTWRITEBYTECODE
-is dropped and one warm-up run of each command comes first.
+process); ``python3 -c pass`` runs that venv's interpreter.  The venv is
+made by Debian's ``/usr/bin/python3`` where there is one: the python3 the
+README's install gets on Debian 12 (``--interpreter`` picks another, and
+the header line says which ran).  PYTHONDONTWRITEBYTECODE is dropped and
+one warm-up run of each command comes first.
 
 Targets:
 - dump --format c|raw|json of vmlinux: <= 5x bpftool 7.1 (``-j`` for json;
@@ -43,11 +46,18 @@ BPFTOOL_71 = "/usr/sbin/bpftool"
 BPFTOOL_78 = "/opt/btf-oracles/bin/bpftool-7.8"
 
 
-def fresh_install(folder: str) -> tuple[list[str], str]:
-    """The README's install in a new venv under ``folder``: (console
-    script, that venv's python)."""
+# the interpreter the README's install gets on Debian 12 (python3 from
+# apt); a python3 earlier on PATH (pyenv, a source build) may be built
+# differently: CPython built without --enable-optimizations (no PGO/LTO)
+# runs btfkit's dumps about 15% slower here than Debian's build
+DEBIAN_PYTHON3 = "/usr/bin/python3"
+
+
+def fresh_install(folder: str, interpreter: str) -> tuple[list[str], str]:
+    """The README's install in a new venv under ``folder`` made by
+    ``interpreter``: (console script, that venv's python)."""
     venv = os.path.join(folder, "venv")
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    subprocess.run([interpreter, "-m", "venv", venv], check=True)
     py = os.path.join(venv, "bin", "python")
     # pip first, as the README does: since pip 25.0 (pypa/pip#13166) the
     # console-script wrapper no longer imports re (about 3 ms of every
@@ -68,13 +78,16 @@ def main() -> int:
     ap.add_argument("--btfkit", default="", help="the btfkit command (default: a fresh pip install of this checkout)")
     ap.add_argument("--python", default=sys.executable, help="the interpreter of `python3 -c pass` with --btfkit")
     ap.add_argument("--only", default="", help="comma-separated groups: dump,views,gen (default all)")
+    ap.add_argument("--interpreter", default=DEBIAN_PYTHON3 if os.path.exists(DEBIAN_PYTHON3) else sys.executable,
+                    help=f"the python that makes the fresh venv (default {DEBIAN_PYTHON3}, as the README's install "
+                         "on Debian 12, else this one)")
     args = ap.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory(prefix="btfkit-bench-") as tmp:
         if args.btfkit:
             bk, py = args.btfkit.split(), args.python
         else:
-            bk, py = fresh_install(tmp)
+            bk, py = fresh_install(tmp, args.interpreter)
         return run(args, bk, py)
 
 
@@ -104,7 +117,9 @@ def run(args: argparse.Namespace, bk: list[str], py: str) -> int:
         for what in ("skeleton", "subskeleton"):
             rows.append((f"gen {what} {Path(obj).name}", [*bk, "gen", what, obj], "python3 -c pass", py_pass,
                          2.5, None, None))
-    print(f"file: {f}  type: {t}  object: {obj}  runs: {args.runs}  btfkit: {' '.join(bk)}")
+    version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0], sys.executable)"],
+                             capture_output=True, text=True).stdout.strip()
+    print(f"file: {f}  type: {t}  object: {obj}  runs: {args.runs}  btfkit: {' '.join(bk)}  python: {version}")
     print(f"{'command':<34} {'btfkit':>8} {'MiB':>6} | {'reference':<16} {'s':>7} | {'ratio':>6} {'target':>16}  met?")
     missed = 0
     for label, ours_cmd, ref_label, ref_cmd, max_ratio, max_s, max_mib in rows:
