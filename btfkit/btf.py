@@ -20,7 +20,7 @@ TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
-from .fields import ARRAY_INDEX, ARRAY_TYPE, TYPE
+from .fields import ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, TYPE
 # the struct formats only: the construct schemas (btfkit.schema.btf) load on
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
@@ -926,16 +926,22 @@ class Btf:
         ids.extend(gather(words, array_starts, ARRAY_INDEX))
         names = array("I")
         proto_starts: list[int] = []
+        # each record's end: the next one's start (the walk sized every
+        # record by KIND_LAYOUT, so the entries of a vlen kind, which has no
+        # fixed part after the header, fill the words up to there)
+        ends = starts[1:]
+        ends.append(len(words) - len(_PAD_WORDS))
         for mask, stride, name_at, id_at in _VLEN_RECORDS:
             # every record's entries, one after the other (one slice per
-            # record), then their names and ids by stride
-            entries = array("I")
-            add_entries = entries.extend
-            vlen_starts = _starts_of_kinds(starts, kinds, mask)
+            # record, to its end: no vlen arithmetic per record), then their
+            # names and ids by stride
+            vlen_starts, vlen_ends = _records_of_kinds(starts, ends, kinds, mask)
             if mask is _FUNC_PROTO_KIND_MASK:
                 proto_starts = vlen_starts
-            for w in vlen_starts:
-                add_entries(words[w + 3:w + 3 + stride * (words[w + 1] & 0xFFFFFF)])  # BTF_INFO_VLEN: 24 bits
+            entries = array("I")
+            add_entries = entries.extend
+            for w, e in zip(vlen_starts, vlen_ends):
+                add_entries(words[w + HDR_WORDS:e])
             if name_at >= 0:
                 names.extend(entries[name_at::stride])
             if id_at >= 0:
@@ -1090,6 +1096,23 @@ _VLEN_RECORDS = (
 
 
 
+def _records_of_kinds(starts: list[int], ends: list[int], kinds: bytearray,
+                      table: bytes) -> tuple[list[int], list[int]]:
+    """:func:`_starts_of_kinds`, and the same records' ``ends``."""
+    mask = kinds.translate(table)
+    if mask.count(1) * 16 > len(mask):
+        return list(compress(starts, mask)), list(compress(ends, mask))
+    out: list[int] = []
+    out_ends: list[int] = []
+    find = mask.find
+    i = find(1)
+    while i >= 0:
+        out.append(starts[i])
+        out_ends.append(ends[i])
+        i = find(1, i + 1)
+    return out, out_ends
+
+
 def _starts_of_kinds(starts: list[int], kinds: bytearray, table: bytes) -> list[int]:
     """The ``starts`` of the records whose kind ``table`` marks
     (:func:`~btfkit.words.kind_table`): by compress() over every record, or
@@ -1130,6 +1153,12 @@ def _u32_all_below(values: "array[int]", bound: int) -> bool:
     ones = int.from_bytes((1).to_bytes(4, order) * n, order)  # 1 in every lane
     return not (int.from_bytes(raw, order) + ones * ((1 << 24) - bound)) & (ones << 24)
 
+
+# (the vlen kinds have no fixed part after the header: their entries run to
+# the record's end)
+assert all(KIND_LAYOUT[k][0] == 0 for k in (Kind.STRUCT, Kind.UNION, Kind.FUNC_PROTO, Kind.ENUM, Kind.ENUM64,
+                                            Kind.DATASEC))
+assert HDR_WORDS * 4 == _RECORD_FIXED[Kind.STRUCT]
 
 # Btf._kinds: a record's kind from the top byte of its info word (BTF_INFO_KIND)
 _KIND_OF_TOP_BYTE = bytes(b & 0x7F for b in range(256))
