@@ -20,7 +20,7 @@ TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from .errors import BtfError, BtfLookupError, BtfParseError, BtfValidationError, SplitBtfError, UnsupportedError
 from .kinds import KIND_LAYOUT, KIND_NAMES, NR_KINDS, Kind, kind_name
-from .fields import TYPE
+from .fields import ARRAY_INDEX, ARRAY_TYPE, HDR_WORDS, TYPE
 # the struct formats only: the construct schemas (btfkit.schema.btf) load on
 # first use of Btf.schemas, not to read a blob
 from .schema.btf_formats import BTF_VERSION, HDR_LEN_LAYOUT, HDR_LEN_V1, detect_byteorder, formats
@@ -214,7 +214,7 @@ class Btf:
         self._kinds_b: bytearray | None = None
         # the ids validate()'s walk of the raw words gathered (the header
         # kinds' and the entries' ones; see refs_walked())
-        self._refs_walked: tuple[tuple[int, ...], array[int]] | None = None
+        self._refs_walked: tuple[tuple[int, ...], array[int], list[int]] | None = None
         self._name_offs_b: array[int] | None = None
         if (tend - t0) % 4 == 0 and self._parse_type_words(t0, tend):
             assert self._words is not None
@@ -324,10 +324,16 @@ class Btf:
             # (gather() over the starts' ints, which the walk made)
             t0 = self._type_start + 4 + (3 if self.byteorder == "little" else 0)
             top = self.data[t0:self._type_end:4]
-            starts = self._starts
-            kinds = self._kinds_b = bytearray(gather(top, starts)).translate(_KIND_OF_TOP_BYTE)
-            self._starts = []
+            kinds = self._kinds_b = bytearray(gather(top, self._starts)).translate(_KIND_OF_TOP_BYTE)
+            self._drop_starts()
         return kinds
+
+    def _drop_starts(self) -> None:
+        # the word walk's ints are kept until the kinds and the name offsets
+        # are read from them (then only record_words()'s array: 4 MiB less
+        # for a kernel)
+        if self._kinds_b is not None and self._name_offs_b is not None:
+            self._starts = []
 
     @property
     def _name_offs(self) -> array[int]:
@@ -337,7 +343,10 @@ class Btf:
         if names is None:
             assert self._words is not None
             words, starts_arr = self._words
-            names = self._name_offs_b = array("I", [words[i] for i in starts_arr])
+            # the first word of each record, gathered by C loops over the
+            # walk's ints (kept for this; see _drop_starts)
+            names = self._name_offs_b = array("I", gather(words, self._starts or starts_arr.tolist()))
+            self._drop_starts()
         return names
 
     @property
@@ -873,58 +882,74 @@ class Btf:
         t0, tend = self._type_start, self._type_end
         if (tend - t0) % 4:
             return False
+        words, starts_arr = self.record_words()
+        # the record starts as ints once (the word walk's, while kept): each
+        # compress() below would make them again from the array
+        starts = self._starts or starts_arr.tolist()
         kinds = self._kinds
         if not kinds:
             return True
         if kinds.find(Kind.UNKN) >= 0 or max(kinds) >= len(KIND_LAYOUT):
             return False  # kind 0, or a kind only the layout table can size
-        words, starts_arr = self.record_words()
-        # the record starts as ints once: each compress() below would make
-        # them again from the array
-        starts = starts_arr.tolist()
         cnt = self.type_count
         str_end = self.start_str_off + len(self.strings)
-        if max(self._name_offs) >= str_end:
+        if not _u32_all_below(self._name_offs, str_end):
             return False
-        # the third header word (size_or_type) where it is a type id
-        refs = gather(words, list(compress(starts, kinds.translate(_REF_KIND_MASK))), TYPE)
+        # the third header word (size_or_type) where it is a type id: FUNCs'
+        # (which must be FUNC_PROTOs) and the other kinds'
+        funcs = gather(words, _starts_of_kinds(starts, kinds, _FUNC_KIND_MASK), TYPE)
+        refs = gather(words, _starts_of_kinds(starts, kinds, _REF_NOT_FUNC_KIND_MASK), TYPE) + funcs
         if refs and max(refs) >= cnt:
             return False
         fp = Kind.FUNC_PROTO
-        targets = set(gather(words, list(compress(starts, kinds.translate(_FUNC_KIND_MASK))), TYPE))
         first = self.start_id
-        if targets and min(targets) >= first:
-            # all own types (below cnt, checked above): their kinds, one
-            # byte each, are all FUNC_PROTO's
-            own_kinds = bytes(gather(kinds, [t - first for t in targets]))
+        if first == 1:
+            # every FUNC's target is an own type or void (below cnt, checked
+            # above): their kinds, one byte each (void's 0), are FUNC_PROTO's
+            own_kinds = bytes(gather(b"\0" + kinds, list(funcs)))
             if own_kinds.count(fp) != len(own_kinds):
                 return False
         else:
-            kind_of = self.kind_of
-            for target in targets:
-                if kind_of(target) != fp:
+            targets = set(funcs)
+            if targets and min(targets) >= first:
+                # all own types: their kinds, one byte each
+                own_kinds = bytes(gather(kinds, [t - first for t in targets]))
+                if own_kinds.count(fp) != len(own_kinds):
                     return False
-        ids = array("I")
+            else:
+                kind_of = self.kind_of
+                for target in targets:
+                    if kind_of(target) != fp:
+                        return False
+        array_starts = _starts_of_kinds(starts, kinds, _ARRAY_KIND_MASK)
+        ids = array("I", gather(words, array_starts, ARRAY_TYPE))  # btf_array: type, index_type
+        ids.extend(gather(words, array_starts, ARRAY_INDEX))
         names = array("I")
-        for w in compress(starts, kinds.translate(_ARRAY_KIND_MASK)):
-            ids.extend(words[w + 3:w + 5])  # btf_array: type, index_type
+        proto_starts: list[int] = []
+        # each record's end: the next one's start (the walk sized every
+        # record by KIND_LAYOUT, so the entries of a vlen kind, which has no
+        # fixed part after the header, fill the words up to there)
+        ends = starts[1:]
+        ends.append(len(words) - len(_PAD_WORDS))
         for mask, stride, name_at, id_at in _VLEN_RECORDS:
             # every record's entries, one after the other (one slice per
-            # record), then their names and ids by stride
+            # record, to its end: no vlen arithmetic per record), then their
+            # names and ids by stride
+            vlen_starts, vlen_ends = _records_of_kinds(starts, ends, kinds, mask)
+            if mask is _FUNC_PROTO_KIND_MASK:
+                proto_starts = vlen_starts
             entries = array("I")
             add_entries = entries.extend
-            for w in compress(starts, kinds.translate(mask)):
-                add_entries(words[w + 3:w + 3 + stride * (words[w + 1] & 0xFFFFFF)])  # BTF_INFO_VLEN: 24 bits
+            for w, e in zip(vlen_starts, vlen_ends):
+                add_entries(words[w + HDR_WORDS:e])
             if name_at >= 0:
                 names.extend(entries[name_at::stride])
             if id_at >= 0:
                 ids.extend(entries[id_at::stride])
-        if ids and max(ids) >= cnt:
-            return False
-        if names and max(names) >= str_end:
+        if not _u32_all_below(ids, cnt) or not _u32_all_below(names, str_end):
             return False
         # the same ids, kept for the C printer (btf_dump_mark_referenced)
-        self._refs_walked = (refs, ids)
+        self._refs_walked = (refs, ids, proto_starts)
         return True
 
     def refs_walked(self) -> tuple[set[int], int] | None:
@@ -937,11 +962,10 @@ class Btf:
         walked them."""
         if self._refs_walked is None:
             return None
-        refs, ids = self._refs_walked
+        refs, ids, proto_starts = self._refs_walked
         referenced = set(refs)
         referenced.update(ids)
-        words, starts = self.record_words()
-        rets = gather(words, list(compress(starts, self._kinds.translate(_FUNC_PROTO_KIND_MASK))), TYPE)
+        rets = gather(self.record_words()[0], proto_starts, TYPE)
         return referenced, max(rets) if rets else 0
 
     def _problems(self) -> Iterator[BtfValidationError]:
@@ -1056,6 +1080,7 @@ assert all(f % 4 == 0 for f in _RECORD_FIXED if f >= 0) and all(e % 4 == 0 for e
 _REF_KIND_MASK = kind_table(_VALIDATE_TYPE_KINDS | {Kind.FUNC})
 # ... FUNCs (their type must be a FUNC_PROTO) ...
 _FUNC_KIND_MASK = kind_table({Kind.FUNC})
+_REF_NOT_FUNC_KIND_MASK = kind_table(_VALIDATE_TYPE_KINDS)
 _FUNC_PROTO_KIND_MASK = kind_table({Kind.FUNC_PROTO})
 # ... ARRAYs ...
 _ARRAY_KIND_MASK = kind_table({Kind.ARRAY})
@@ -1063,11 +1088,77 @@ _ARRAY_KIND_MASK = kind_table({Kind.ARRAY})
 # words, word of the entry's name offset, word of its type id; -1: none)
 _VLEN_RECORDS = (
     (kind_table({Kind.STRUCT, Kind.UNION}), KIND_LAYOUT[Kind.STRUCT][1] >> 2, 0, 1),  # btf_member
-    (kind_table({Kind.FUNC_PROTO}), KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
+    (_FUNC_PROTO_KIND_MASK, KIND_LAYOUT[Kind.FUNC_PROTO][1] >> 2, 0, 1),  # btf_param
     (kind_table({Kind.ENUM}), KIND_LAYOUT[Kind.ENUM][1] >> 2, 0, -1),  # btf_enum
     (kind_table({Kind.ENUM64}), KIND_LAYOUT[Kind.ENUM64][1] >> 2, 0, -1),  # btf_enum64
     (kind_table({Kind.DATASEC}), KIND_LAYOUT[Kind.DATASEC][1] >> 2, -1, 0),  # btf_var_secinfo
 )
+
+
+
+def _records_of_kinds(starts: list[int], ends: list[int], kinds: bytearray,
+                      table: bytes) -> tuple[list[int], list[int]]:
+    """:func:`_starts_of_kinds`, and the same records' ``ends``."""
+    mask = kinds.translate(table)
+    if mask.count(1) * 16 > len(mask):
+        return list(compress(starts, mask)), list(compress(ends, mask))
+    out: list[int] = []
+    out_ends: list[int] = []
+    find = mask.find
+    i = find(1)
+    while i >= 0:
+        out.append(starts[i])
+        out_ends.append(ends[i])
+        i = find(1, i + 1)
+    return out, out_ends
+
+
+def _starts_of_kinds(starts: list[int], kinds: bytearray, table: bytes) -> list[int]:
+    """The ``starts`` of the records whose kind ``table`` marks
+    (:func:`~btfkit.words.kind_table`): by compress() over every record, or
+    for a kind a few records have (a kernel's DATASEC, ENUM64s, ENUMs,
+    ARRAYs) by finding those few in the mask."""
+    mask = kinds.translate(table)
+    if mask.count(1) * 16 > len(mask):
+        return list(compress(starts, mask))
+    out: list[int] = []
+    add = out.append
+    find = mask.find
+    i = find(1)
+    while i >= 0:
+        add(starts[i])
+        i = find(1, i + 1)
+    return out
+
+
+def _u32_all_below(values: "array[int]", bound: int) -> bool:
+    """``max(values) < bound`` for an array of u32 (True when empty), without
+    an int object per value when ``bound <= 2**24`` (a kernel's type count
+    and string section are far below): every value's top byte must be 0,
+    then the values are the 32-bit lanes of one big int with 8 spare bits
+    each, and adding ``2**24 - bound`` to every lane carries into its bit 24
+    exactly when the lane's value is ``>= bound``."""
+    n = len(values)
+    if not n:
+        return True
+    if bound > 1 << 24:
+        return max(values) < bound
+    if bound <= 0:
+        return False
+    order = sys.byteorder
+    raw = values.tobytes()
+    top = raw[3::4] if order == "little" else raw[0::4]
+    if top.count(0) != n:
+        return False  # a value >= 2**24 >= bound
+    ones = int.from_bytes((1).to_bytes(4, order) * n, order)  # 1 in every lane
+    return not (int.from_bytes(raw, order) + ones * ((1 << 24) - bound)) & (ones << 24)
+
+
+# (the vlen kinds have no fixed part after the header: their entries run to
+# the record's end)
+assert all(KIND_LAYOUT[k][0] == 0 for k in (Kind.STRUCT, Kind.UNION, Kind.FUNC_PROTO, Kind.ENUM, Kind.ENUM64,
+                                            Kind.DATASEC))
+assert HDR_WORDS * 4 == _RECORD_FIXED[Kind.STRUCT]
 
 # Btf._kinds: a record's kind from the top byte of its info word (BTF_INFO_KIND)
 _KIND_OF_TOP_BYTE = bytes(b & 0x7F for b in range(256))
