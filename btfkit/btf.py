@@ -897,8 +897,8 @@ class Btf:
             return False
         # the third header word (size_or_type) where it is a type id: FUNCs'
         # (which must be FUNC_PROTOs) and the other kinds'
-        funcs = gather(words, _starts_of_kinds(starts, kinds, _FUNC_KIND_MASK), TYPE)
-        refs = gather(words, _starts_of_kinds(starts, kinds, _REF_NOT_FUNC_KIND_MASK), TYPE) + funcs
+        funcs = gather(words, _of_kinds(kinds, _FUNC_KIND_MASK, starts)[0], TYPE)
+        refs = gather(words, _of_kinds(kinds, _REF_NOT_FUNC_KIND_MASK, starts)[0], TYPE) + funcs
         if refs and max(refs) >= cnt:
             return False
         fp = Kind.FUNC_PROTO
@@ -921,7 +921,7 @@ class Btf:
                 for target in targets:
                     if kind_of(target) != fp:
                         return False
-        array_starts = _starts_of_kinds(starts, kinds, _ARRAY_KIND_MASK)
+        array_starts = _of_kinds(kinds, _ARRAY_KIND_MASK, starts)[0]
         ids = array("I", gather(words, array_starts, ARRAY_TYPE))  # btf_array: type, index_type
         ids.extend(gather(words, array_starts, ARRAY_INDEX))
         names = array("I")
@@ -935,7 +935,7 @@ class Btf:
             # every record's entries, one after the other (one slice per
             # record, to its end: no vlen arithmetic per record), then their
             # names and ids by stride
-            vlen_starts, vlen_ends = _records_of_kinds(starts, ends, kinds, mask)
+            vlen_starts, vlen_ends = _of_kinds(kinds, mask, starts, ends)
             if mask is _FUNC_PROTO_KIND_MASK:
                 proto_starts = vlen_starts
             entries = array("I")
@@ -1096,39 +1096,23 @@ _VLEN_RECORDS = (
 
 
 
-def _records_of_kinds(starts: list[int], ends: list[int], kinds: bytearray,
-                      table: bytes) -> tuple[list[int], list[int]]:
-    """:func:`_starts_of_kinds`, and the same records' ``ends``."""
-    mask = kinds.translate(table)
-    if mask.count(1) * 16 > len(mask):
-        return list(compress(starts, mask)), list(compress(ends, mask))
-    out: list[int] = []
-    out_ends: list[int] = []
-    find = mask.find
-    i = find(1)
-    while i >= 0:
-        out.append(starts[i])
-        out_ends.append(ends[i])
-        i = find(1, i + 1)
-    return out, out_ends
-
-
-def _starts_of_kinds(starts: list[int], kinds: bytearray, table: bytes) -> list[int]:
-    """The ``starts`` of the records whose kind ``table`` marks
+def _of_kinds(kinds: bytearray, table: bytes, *columns: list[int]) -> list[list[int]]:
+    """For each of ``columns`` (one entry per record: the starts, the ends),
+    the entries of the records whose kind ``table`` marks
     (:func:`~btfkit.words.kind_table`): by compress() over every record, or
     for a kind a few records have (a kernel's DATASEC, ENUM64s, ENUMs,
     ARRAYs) by finding those few in the mask."""
     mask = kinds.translate(table)
     if mask.count(1) * 16 > len(mask):
-        return list(compress(starts, mask))
-    out: list[int] = []
-    add = out.append
+        return [list(compress(c, mask)) for c in columns]
+    at: list[int] = []
+    add = at.append
     find = mask.find
     i = find(1)
     while i >= 0:
-        add(starts[i])
+        add(i)
         i = find(1, i + 1)
-    return out
+    return [list(gather(c, at)) for c in columns]
 
 
 def _u32_all_below(values: "array[int]", bound: int) -> bool:

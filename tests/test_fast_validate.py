@@ -107,3 +107,23 @@ def test_walked_refs_are_the_printers():
         assert got.referenced_ids(1) == want_ids
         assert got.max_proto_ret == want.max_proto_ret
     assert walked > len(paths)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_u32_all_below_is_max_below(seed: int) -> None:
+    """The fast check's range test on u32 arrays (one big int, 24-bit
+    lanes) says what ``max(values) < bound`` says: random arrays and bounds,
+    and the values at and around the bound and the lanes' limits."""
+    from array import array
+
+    from btfkit.btf import _u32_all_below
+
+    rnd = random.Random(seed)
+    edges = (0, 1, 2, (1 << 24) - 2, (1 << 24) - 1, 1 << 24, (1 << 24) + 1, (1 << 31), 0xFFFFFFFF)
+    for _ in range(50):
+        bound = rnd.choice((rnd.randrange(1, 1 << 24), rnd.choice(edges), rnd.randrange(1 << 32), 0))
+        near = [v for v in (bound - 1, bound, bound + 1) if 0 <= v <= 0xFFFFFFFF]
+        n = rnd.choice((0, 1, 2, 7, 100))
+        values = array("I", (rnd.choice((rnd.randrange(max(bound, 1)), rnd.choice(near + list(edges)),
+                                         rnd.randrange(1 << 32))) for _ in range(n)))
+        assert _u32_all_below(values, bound) == (not values or max(values) < bound), (list(values), bound)
