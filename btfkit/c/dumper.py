@@ -42,12 +42,14 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from .._namedtuple import NamedTuple
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
-from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, too_deep
+from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, struct_align, too_deep
 from ..sizes import resolve_size
 from ..releases import Release, release
 from ..fields import (
@@ -124,6 +126,10 @@ _MISSING_BASE_TYPES = {
 
 _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
+
+# endless 0s for map(), made once (repeat() parses its arguments with
+# keywords: costly per call)
+_ZEROS = repeat(0)
 
 # pieces of output joined into one string at a time by dump_types()
 _CHUNK_PIECES = 1 << 14
@@ -941,11 +947,33 @@ class CDumper:
         is_struct = self._kinds[type_id] == STRUCT
         first, end, kflag, t_size = self._members(type_id)
         vlen = (end - first) // MEMBER_WORDS
-        align = self._align_of(type_id)
+        # the members' name_off, type and offset words, side by side
+        mwords = words[first:end]
+        mnames = mwords[MEMBER_NAME - HDR_WORDS::MEMBER_WORDS]
+        mtypes = mwords[MEMBER_TYPE - HDR_WORDS::MEMBER_WORDS]
+        moffs = mwords[MEMBER_OFFSET - HDR_WORDS::MEMBER_WORDS]
+        aligns = self._align_cache
+        align = aligns.get(type_id)
+        if align is None:
+            # btf__align_of(), here when every member's alignment is known
+            # (the common case: members are defined first), else through
+            # chains.align_of's walk
+            known = list(map(aligns.get, mtypes, _ZEROS))  # (0: not known)
+            if all(known):
+                align = aligns[type_id] = struct_align(known, moffs, kflag, t_size)
+            else:
+                align = self._align_of(type_id)
         # btf__align_of() gives 1 to a struct that must be packed; with an
         # alignment above 1 (all members aligned, none without alignment)
         # btf_is_struct_packed() cannot find one out of place
         packed = self._is_struct_packed(type_id) if is_struct and align <= 1 else False
+        # each member's btf__align_of() (1 when packed) matters only where
+        # padding goes before it.  An alignment above 1 came from every
+        # member's, all remembered then: those are read where needed.
+        # Otherwise each is asked for in turn, as libbpf does (a member
+        # without one warns, or fails, there).
+        lazy = align > 1 and not packed
+        eager = align <= 1 and not packed
 
         out.append(("struct" if is_struct else "union") + (" " if words[first - HDR_WORDS + NAME] else "")
                    + self._type_name(type_id) + " {")
@@ -954,7 +982,6 @@ class CDumper:
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
         align_of = self._align_of
-        aligns = self._align_cache
         resolve_size = self._resolve_size
         sizes = self._size_cache
         bit_padding = self._emit_bit_padding
@@ -965,12 +992,9 @@ class CDumper:
         decls = self._decls
         prev_bitfield = False
         off = 0
+        m_align = 1
         append = out.append
-        # the members' name_off, type and offset words, side by side
-        mwords = words[first:end]
-        for name_off, mtype, m_off in zip(mwords[MEMBER_NAME - HDR_WORDS::MEMBER_WORDS],
-                                          mwords[MEMBER_TYPE - HDR_WORDS::MEMBER_WORDS],
-                                          mwords[MEMBER_OFFSET - HDR_WORDS::MEMBER_WORDS]):
+        for name_off, mtype, m_off in zip(mnames, mtypes, moffs):
             # btf_member_bitfield_size(), btf_member_bit_offset() (as int)
             if kflag:
                 m_sz = m_off >> 24
@@ -979,10 +1003,11 @@ class CDumper:
                 m_sz = 0
                 if m_off >= 0x80000000:
                     m_off -= 0x100000000
-            m_align = 1 if packed else (aligns.get(mtype) or align_of(mtype))
-            in_bitfield = prev_bitfield and m_sz != 0
+            if eager:
+                m_align = aligns.get(mtype) or align_of(mtype)
             if off < m_off:
-                bit_padding(off, m_off, m_align, in_bitfield, lvl1)
+                # (in_bitfield: prev_bitfield and m_sz != 0)
+                bit_padding(off, m_off, aligns[mtype] if lazy else m_align, prev_bitfield and m_sz != 0, lvl1)
             append(nl1)
             name = (strs.get(name_off) or self._str(type_id, name_off)) if name_off else ""
             cached = decls.get(2 * mtype + (not name))
