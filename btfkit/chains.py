@@ -35,7 +35,7 @@ from .fields import ARRAY_TYPE, INFO, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, 
 from .kinds import Kind
 
 __all__ = ["MODIFIER_KINDS", "MODS_AND_TYPEDEFS", "ChainLoopError", "skip_chain", "skip_mods_and_typedefs",
-           "align_of", "struct_align", "too_deep", "chain_loop"]
+           "align_of", "known_aligns", "struct_align", "too_deep", "chain_loop"]
 
 #: libbpf ``btf_is_mod()``: the kinds that qualify the type they point to
 MODIFIER_KINDS: frozenset[int] = frozenset(int(k) for k in (Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
@@ -145,6 +145,22 @@ def _scalar_align(words: Any, idx: Any, kinds: Any, type_id: int, ptr_size: int,
     return 0
 
 
+def known_aligns(words: Any, idx: Any, kinds: Any, mtypes: Sequence[int], ptr_size: int,
+                 cache: dict[int, int]) -> list[int]:
+    """The alignment of each of ``mtypes`` (a struct's member types) that
+    needs no walk: remembered in ``cache``, or a scalar or pointer, maybe
+    behind a short chain of typedefs, modifiers and arrays (remembered
+    then); 0 for the others, left to align_of()'s walk.  ``words``, ``idx``
+    and ``kinds``: a :class:`~btfkit.words.RawTypes`' (or lists of theirs)."""
+    aligns = list(map(cache.get, mtypes, _ZEROS))  # (0: not known)
+    if 0 in aligns:
+        # a member not met yet: through typedefs, modifiers and arrays
+        # to a scalar or pointer, if that is what it is
+        for p in [p for p, a in enumerate(aligns) if not a]:
+            aligns[p] = _scalar_align(words, idx, kinds, mtypes[p], ptr_size, cache)
+    return aligns
+
+
 def struct_align(aligns: Sequence[int], offsets: Sequence[int], kflag: int, size: int) -> int:
     """btf__align_of() of a struct or union whose members' alignments are
     all known and above 0 (``aligns``, in member order; ``offsets``: the
@@ -202,12 +218,7 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
         info = words[i + INFO]
         mwords = words[i + MEMBER_TYPE:i + MEMBER_TYPE + MEMBER_WORDS * (info & 0xFFFFFF)]
         mtypes = mwords[::MEMBER_WORDS]
-        aligns = list(map(cache.get, mtypes, _ZEROS))  # (0: not known)
-        if 0 in aligns:
-            # a member not met yet: through typedefs, modifiers and arrays
-            # to a scalar or pointer, if that is what it is
-            for p in [p for p, a in enumerate(aligns) if not a]:
-                aligns[p] = _scalar_align(words, idx, kinds, mtypes[p], ptr_size, cache)
+        aligns = known_aligns(words, idx, kinds, mtypes, ptr_size, cache)
         if 0 not in aligns:
             a = struct_align(aligns, mwords[MEMBER_OFFSET - MEMBER_TYPE::MEMBER_WORDS], info >> 31, words[i + SIZE])
             cache[type_id] = a

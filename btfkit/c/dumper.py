@@ -42,14 +42,12 @@ quadratic on long chains); and finished declaration strings are cached.
 
 from __future__ import annotations
 
-from itertools import repeat
-
 from .._namedtuple import NamedTuple
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
-from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, struct_align, too_deep
+from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, known_aligns, struct_align, too_deep
 from ..sizes import resolve_size
 from ..releases import Release, release
 from ..fields import (
@@ -126,10 +124,6 @@ _MISSING_BASE_TYPES = {
 
 _NAME_MAX = 256  # btf_dump_resolve_name(): char new_name[256]
 _HOST_PTR_SZ = 8  # sizeof(void *) of the x86-64 bpftool this mirrors
-
-# endless 0s for map(), made once (repeat() parses its arguments with
-# keywords: costly per call)
-_ZEROS = repeat(0)
 
 # pieces of output joined into one string at a time by dump_types()
 _CHUNK_PIECES = 1 << 14
@@ -741,6 +735,8 @@ class CDumper:
             else:
                 self._emit_type_node(tid, kind, i, cont_id)
                 break
+        if not typedefs:
+            return
         out = self._out
         for td in reversed(typedefs):
             # typedef can serve as both definition and forward declaration;
@@ -792,7 +788,10 @@ class CDumper:
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
                     raise too_deep(self.btf, type_id)
-                self._spend(type_id, vlen)
+                # _spend(), inline
+                self._budget -= vlen
+                if self._budget < 0:
+                    self._spend(type_id, 0)
                 emit = self._emit_type
                 for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS]:
                     if emit_state[mtype] != EMITTED:  # (an EMITTED type returns at once)
@@ -958,7 +957,7 @@ class CDumper:
             # btf__align_of(), here when every member's alignment is known
             # (the common case: members are defined first), else through
             # chains.align_of's walk
-            known = list(map(aligns.get, mtypes, _ZEROS))  # (0: not known)
+            known = known_aligns(words, self._idx, self._kinds, mtypes, self._btf_ptr_sz, aligns)
             if all(known):
                 align = aligns[type_id] = struct_align(known, moffs, kflag, t_size)
             else:
@@ -977,7 +976,10 @@ class CDumper:
 
         out.append(("struct" if is_struct else "union") + (" " if words[first - HDR_WORDS + NAME] else "")
                    + self._type_name(type_id) + " {")
-        self._spend(type_id, vlen)
+        # _spend(), inline
+        self._budget -= vlen
+        if self._budget < 0:
+            self._spend(type_id, 0)
 
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
@@ -1385,7 +1387,7 @@ class CDumper:
         name_off = words[i + NAME]
         if not name_off:
             return ""
-        orig = self._str(type_id, name_off)
+        orig = self._strs.get(name_off) or self._str(type_id, name_off)
         kind = self._kinds[type_id]
         if kind == FWD or (kind == ENUM and not words[i + INFO] & 0xFFFFFF):
             self.cached_names[type_id] = orig
@@ -1404,9 +1406,18 @@ class CDumper:
         return name
 
     def _type_name(self, type_id: int) -> str:
-        # btf_dump_type_name()
+        # btf_dump_type_name() (a name resolved already: straight from
+        # _resolve_name's cache)
+        if not self._btf_names:
+            name = self.cached_names.get(type_id)
+            if name is not None:
+                return name
         return self._resolve_name(type_id, self.type_names)
 
     def _ident_name(self, type_id: int) -> str:
-        # btf_dump_ident_name()
+        # btf_dump_ident_name() (as _type_name)
+        if not self._btf_names:
+            name = self.cached_names.get(type_id)
+            if name is not None:
+                return name
         return self._resolve_name(type_id, self.ident_names)
