@@ -33,11 +33,13 @@ that would expand to more than :data:`~btfkit.errors.MAX_EXPANSION` members.
 The interpreter's recursion limit is never raised.  Out-of-range type ids and
 kinds libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
 
-Three things are not in libbpf, and change no output: the ordering and
+Four things are not in libbpf, and change no output: the ordering and
 emitting walks read ``btf_type`` words directly (``btfkit.words.RawTypes``) instead
 of decoding every record; the ordering pass remembers modifiers, arrays and
 prototypes already found strong (libbpf walks them again on every visit,
-quadratic on long chains); and finished declaration strings are cached.
+quadratic on long chains); the emitting pass marks a pointer, modifier or
+array emitted once its chain ends at an emitted type (libbpf walks it again
+on every visit, to no effect); and finished declaration strings are cached.
 """
 
 from __future__ import annotations
@@ -735,16 +737,20 @@ class CDumper:
             else:
                 self._emit_type_node(tid, kind, i, cont_id)
                 break
-        if not typedefs:
-            return
-        out = self._out
-        for td in reversed(typedefs):
-            # typedef can serve as both definition and forward declaration;
-            # unless already done, emit it now
-            if not self.fwd_emitted[td] and not self._is_blacklisted(td):
-                self._emit_typedef_def(td, 0)
-                out.append(";\n\n")
-            emit_state[td] = EMITTED
+        if typedefs:
+            out = self._out
+            for td in reversed(typedefs):
+                # typedef can serve as both definition and forward declaration;
+                # unless already done, emit it now
+                if not self.fwd_emitted[td] and not self._is_blacklisted(td):
+                    self._emit_typedef_def(td, 0)
+                    out.append(";\n\n")
+                emit_state[td] = EMITTED
+        if tid != type_id and emit_state[tid] == EMITTED:
+            # btfkit: a pointer, modifier or array (libbpf keeps no state
+            # for them) whose chain ends at an emitted type: every later
+            # visit would walk to an emitted type again and do nothing
+            emit_state[type_id] = EMITTED
 
     def _emit_type_emitting(self, type_id: int, kind: int, cont_id: int) -> None:
         # btf_dump_emit_type() on a type whose emission is under way
