@@ -551,9 +551,11 @@ class CDumper:
             # no link to walk: straight to the type itself
             if kind in _NODE_KINDS:
                 return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
+            # a prototype, modifier or array found strong before (see
+            # below; pointers and typedefs are never in these sets)
+            if type_id in (self._strong_tp if through_ptr else self._strong):
+                return 1
             if kind == FUNC_PROTO:
-                if type_id in (self._strong_tp if through_ptr else self._strong):
-                    return 1  # (see below)
                 return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
         words = self._words
         idx = self._idx
