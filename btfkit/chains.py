@@ -25,14 +25,17 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Sequence
+
+from itertools import repeat
+from operator import mod, mul
 
 from .errors import MAX_TYPE_DEPTH, LimitError
 from .fields import ARRAY_TYPE, INFO, MEMBER_OFFSET, MEMBER_TYPE, MEMBER_WORDS, SIZE, TYPE
 from .kinds import Kind
 
 __all__ = ["MODIFIER_KINDS", "MODS_AND_TYPEDEFS", "ChainLoopError", "skip_chain", "skip_mods_and_typedefs",
-           "align_of", "too_deep", "chain_loop"]
+           "align_of", "known_aligns", "struct_align", "too_deep", "chain_loop"]
 
 #: libbpf ``btf_is_mod()``: the kinds that qualify the type they point to
 MODIFIER_KINDS: frozenset[int] = frozenset(int(k) for k in (Kind.VOLATILE, Kind.CONST, Kind.RESTRICT, Kind.TYPE_TAG))
@@ -43,6 +46,9 @@ MODS_AND_TYPEDEFS: frozenset[int] = MODIFIER_KINDS | {int(Kind.TYPEDEF)}
 _ALIGN_LINKS = MODS_AND_TYPEDEFS | {int(Kind.ARRAY)}
 _SCALARS = frozenset(int(k) for k in (Kind.INT, Kind.ENUM, Kind.ENUM64, Kind.FLOAT))
 _ARRAY, _PTR, _STRUCT, _UNION = int(Kind.ARRAY), int(Kind.PTR), int(Kind.STRUCT), int(Kind.UNION)
+# endless 0s and 8s for map(): made once (repeat() parses its arguments
+# with keywords, costly per call)
+_ZEROS, _EIGHTS = repeat(0), repeat(8)
 
 
 class ChainLoopError(LimitError):
@@ -139,6 +145,43 @@ def _scalar_align(words: Any, idx: Any, kinds: Any, type_id: int, ptr_size: int,
     return 0
 
 
+def known_aligns(words: Any, idx: Any, kinds: Any, mtypes: Sequence[int], ptr_size: int,
+                 cache: dict[int, int]) -> list[int]:
+    """The alignment of each of ``mtypes`` (a struct's member types) that
+    needs no walk: remembered in ``cache``, or a scalar or pointer, maybe
+    behind a short chain of typedefs, modifiers and arrays (remembered
+    then); 0 for the others, left to align_of()'s walk.  ``words``, ``idx``
+    and ``kinds``: a :class:`~btfkit.words.RawTypes`' (or lists of theirs)."""
+    aligns = list(map(cache.get, mtypes, _ZEROS))  # (0: not known)
+    if 0 in aligns:
+        # a member not met yet: through typedefs, modifiers and arrays
+        # to a scalar or pointer, if that is what it is
+        for p in [p for p, a in enumerate(aligns) if not a]:
+            aligns[p] = _scalar_align(words, idx, kinds, mtypes[p], ptr_size, cache)
+    return aligns
+
+
+def struct_align(aligns: Sequence[int], offsets: Sequence[int], kflag: int, size: int) -> int:
+    """btf__align_of() of a struct or union whose members' alignments are
+    all known and above 0 (``aligns``, in member order; ``offsets``: the
+    members' ``offset`` words, ``kflag``: the struct's kind flag, ``size``:
+    its ``t->size``): its largest member's alignment, or 1 when it must be
+    packed.  libbpf returns 1 at the first member off its alignment; with
+    every alignment above 0 nothing else can end its loop early, so the
+    result does not depend on where that member is."""
+    # a member off its type's alignment: the struct must be packed
+    # (btf_member_bitfield_size, btf_member_bit_offset)
+    if kflag:
+        # a bitfield (a size in the top byte) may sit anywhere
+        if any(off < 0x1000000 and off % (8 * a) for a, off in zip(aligns, offsets)):
+            return 1
+    elif any(map(mod, offsets, map(mul, aligns, _EIGHTS))):
+        return 1
+    max_align = max(aligns) if aligns else 1
+    # a size that is not a multiple of the alignment: packed
+    return 1 if size % max_align else max_align
+
+
 def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None = None) -> tuple[int, str | None]:
     """btf.c ``btf__align_of()``: ``(alignment, warning)``.
 
@@ -175,30 +218,9 @@ def align_of(btf: Any, type_id: int, ptr_size: int, cache: dict[int, int] | None
         info = words[i + INFO]
         mwords = words[i + MEMBER_TYPE:i + MEMBER_TYPE + MEMBER_WORDS * (info & 0xFFFFFF)]
         mtypes = mwords[::MEMBER_WORDS]
-        get = cache.get
-        aligns = [get(mtype, 0) for mtype in mtypes]  # (0: not known)
-        if 0 in aligns:
-            # a member not met yet: through typedefs, modifiers and arrays
-            # to a scalar or pointer, if that is what it is
-            for p in [p for p, a in enumerate(aligns) if not a]:
-                aligns[p] = _scalar_align(words, idx, kinds, mtypes[p], ptr_size, cache)
+        aligns = known_aligns(words, idx, kinds, mtypes, ptr_size, cache)
         if 0 not in aligns:
-            max_align = 1
-            kflag = info >> 31
-            for a, off in zip(aligns, mwords[MEMBER_OFFSET - MEMBER_TYPE::MEMBER_WORDS]):
-                if a > max_align:
-                    max_align = a
-                # a member off its type's alignment: the struct must be
-                # packed (btf_member_bitfield_size, btf_member_bit_offset)
-                if kflag:
-                    if not off >> 24 and (off & 0xFFFFFF) % (8 * a):
-                        max_align = 0
-                        break
-                elif off % (8 * a):
-                    max_align = 0
-                    break
-            # packed (0 above), or a size that is not a multiple: 1
-            a = 1 if not max_align or words[i + SIZE] % max_align else max_align
+            a = struct_align(aligns, mwords[MEMBER_OFFSET - MEMBER_TYPE::MEMBER_WORDS], info >> 31, words[i + SIZE])
             cache[type_id] = a
             return a, None
     bound = n_ids + 1

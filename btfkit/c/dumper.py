@@ -33,11 +33,13 @@ that would expand to more than :data:`~btfkit.errors.MAX_EXPANSION` members.
 The interpreter's recursion limit is never raised.  Out-of-range type ids and
 kinds libbpf 6.1 cannot dump fail at construction, with a :class:`BtfError`.
 
-Three things are not in libbpf, and change no output: the ordering and
+Four things are not in libbpf, and change no output: the ordering and
 emitting walks read ``btf_type`` words directly (``btfkit.words.RawTypes``) instead
 of decoding every record; the ordering pass remembers modifiers, arrays and
 prototypes already found strong (libbpf walks them again on every visit,
-quadratic on long chains); and finished declaration strings are cached.
+quadratic on long chains); the emitting pass marks a pointer, modifier or
+array emitted once its chain ends at an emitted type (libbpf walks it again
+on every visit, to no effect); and finished declaration strings are cached.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ TYPE_CHECKING = False  # not typing's: see btfkit/_namedtuple.py
 
 from ..errors import MAX_EXPANSION, MAX_TYPE_DEPTH, BtfError, BtfValidationError, LimitError, UnsupportedError
 from ..kinds import Kind
-from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, too_deep
+from ..chains import MODIFIER_KINDS as _MOD_KINDS, align_of, chain_loop, known_aligns, struct_align, too_deep
 from ..sizes import resolve_size
 from ..releases import Release, release
 from ..fields import (
@@ -549,9 +551,11 @@ class CDumper:
             # no link to walk: straight to the type itself
             if kind in _NODE_KINDS:
                 return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
+            # a prototype, modifier or array found strong before (see
+            # below; pointers and typedefs are never in these sets)
+            if type_id in (self._strong_tp if through_ptr else self._strong):
+                return 1
             if kind == FUNC_PROTO:
-                if type_id in (self._strong_tp if through_ptr else self._strong):
-                    return 1  # (see below)
                 return self._order_node(type_id, kind, self._idx[type_id], through_ptr)
         words = self._words
         idx = self._idx
@@ -735,14 +739,20 @@ class CDumper:
             else:
                 self._emit_type_node(tid, kind, i, cont_id)
                 break
-        out = self._out
-        for td in reversed(typedefs):
-            # typedef can serve as both definition and forward declaration;
-            # unless already done, emit it now
-            if not self.fwd_emitted[td] and not self._is_blacklisted(td):
-                self._emit_typedef_def(td, 0)
-                out.append(";\n\n")
-            emit_state[td] = EMITTED
+        if typedefs:
+            out = self._out
+            for td in reversed(typedefs):
+                # typedef can serve as both definition and forward declaration;
+                # unless already done, emit it now
+                if not self.fwd_emitted[td] and not self._is_blacklisted(td):
+                    self._emit_typedef_def(td, 0)
+                    out.append(";\n\n")
+                emit_state[td] = EMITTED
+        if tid != type_id and emit_state[tid] == EMITTED:
+            # btfkit: a pointer, modifier or array (libbpf keeps no state
+            # for them) whose chain ends at an emitted type: every later
+            # visit would walk to an emitted type again and do nothing
+            emit_state[type_id] = EMITTED
 
     def _emit_type_emitting(self, type_id: int, kind: int, cont_id: int) -> None:
         # btf_dump_emit_type() on a type whose emission is under way
@@ -786,7 +796,10 @@ class CDumper:
                 depth = self._depth = self._depth + 1
                 if depth > MAX_TYPE_DEPTH:
                     raise too_deep(self.btf, type_id)
-                self._spend(type_id, vlen)
+                # _spend(), inline
+                self._budget -= vlen
+                if self._budget < 0:
+                    self._spend(type_id, 0)
                 emit = self._emit_type
                 for mtype in words[i + MEMBER_TYPE:i + HDR_WORDS + MEMBER_WORDS * vlen:MEMBER_WORDS]:
                     if emit_state[mtype] != EMITTED:  # (an EMITTED type returns at once)
@@ -941,20 +954,44 @@ class CDumper:
         is_struct = self._kinds[type_id] == STRUCT
         first, end, kflag, t_size = self._members(type_id)
         vlen = (end - first) // MEMBER_WORDS
-        align = self._align_of(type_id)
+        # the members' name_off, type and offset words, side by side
+        mwords = words[first:end]
+        mnames = mwords[MEMBER_NAME - HDR_WORDS::MEMBER_WORDS]
+        mtypes = mwords[MEMBER_TYPE - HDR_WORDS::MEMBER_WORDS]
+        moffs = mwords[MEMBER_OFFSET - HDR_WORDS::MEMBER_WORDS]
+        aligns = self._align_cache
+        align = aligns.get(type_id)
+        if align is None:
+            # btf__align_of(), here when every member's alignment is known
+            # (the common case: members are defined first), else through
+            # chains.align_of's walk
+            known = known_aligns(words, self._idx, self._kinds, mtypes, self._btf_ptr_sz, aligns)
+            if all(known):
+                align = aligns[type_id] = struct_align(known, moffs, kflag, t_size)
+            else:
+                align = self._align_of(type_id)
         # btf__align_of() gives 1 to a struct that must be packed; with an
         # alignment above 1 (all members aligned, none without alignment)
         # btf_is_struct_packed() cannot find one out of place
         packed = self._is_struct_packed(type_id) if is_struct and align <= 1 else False
+        # each member's btf__align_of() (1 when packed) matters only where
+        # padding goes before it.  An alignment above 1 came from every
+        # member's, all remembered then: those are read where needed.
+        # Otherwise each is asked for in turn, as libbpf does (a member
+        # without one warns, or fails, there).
+        lazy = align > 1 and not packed
+        eager = align <= 1 and not packed
 
         out.append(("struct" if is_struct else "union") + (" " if words[first - HDR_WORDS + NAME] else "")
                    + self._type_name(type_id) + " {")
-        self._spend(type_id, vlen)
+        # _spend(), inline
+        self._budget -= vlen
+        if self._budget < 0:
+            self._spend(type_id, 0)
 
         lvl1 = lvl + 1
         nl1 = _NL_PFX[lvl1] if 0 <= lvl1 < PREFIX_CNT else ("\n" + pfx(lvl1))
         align_of = self._align_of
-        aligns = self._align_cache
         resolve_size = self._resolve_size
         sizes = self._size_cache
         bit_padding = self._emit_bit_padding
@@ -965,12 +1002,9 @@ class CDumper:
         decls = self._decls
         prev_bitfield = False
         off = 0
+        m_align = 1
         append = out.append
-        # the members' name_off, type and offset words, side by side
-        mwords = words[first:end]
-        for name_off, mtype, m_off in zip(mwords[MEMBER_NAME - HDR_WORDS::MEMBER_WORDS],
-                                          mwords[MEMBER_TYPE - HDR_WORDS::MEMBER_WORDS],
-                                          mwords[MEMBER_OFFSET - HDR_WORDS::MEMBER_WORDS]):
+        for name_off, mtype, m_off in zip(mnames, mtypes, moffs):
             # btf_member_bitfield_size(), btf_member_bit_offset() (as int)
             if kflag:
                 m_sz = m_off >> 24
@@ -979,10 +1013,11 @@ class CDumper:
                 m_sz = 0
                 if m_off >= 0x80000000:
                     m_off -= 0x100000000
-            m_align = 1 if packed else (aligns.get(mtype) or align_of(mtype))
-            in_bitfield = prev_bitfield and m_sz != 0
+            if eager:
+                m_align = aligns.get(mtype) or align_of(mtype)
             if off < m_off:
-                bit_padding(off, m_off, m_align, in_bitfield, lvl1)
+                # (in_bitfield: prev_bitfield and m_sz != 0)
+                bit_padding(off, m_off, aligns[mtype] if lazy else m_align, prev_bitfield and m_sz != 0, lvl1)
             append(nl1)
             name = (strs.get(name_off) or self._str(type_id, name_off)) if name_off else ""
             cached = decls.get(2 * mtype + (not name))
@@ -1360,7 +1395,7 @@ class CDumper:
         name_off = words[i + NAME]
         if not name_off:
             return ""
-        orig = self._str(type_id, name_off)
+        orig = self._strs.get(name_off) or self._str(type_id, name_off)
         kind = self._kinds[type_id]
         if kind == FWD or (kind == ENUM and not words[i + INFO] & 0xFFFFFF):
             self.cached_names[type_id] = orig
@@ -1379,9 +1414,18 @@ class CDumper:
         return name
 
     def _type_name(self, type_id: int) -> str:
-        # btf_dump_type_name()
+        # btf_dump_type_name() (a name resolved already: straight from
+        # _resolve_name's cache)
+        if not self._btf_names:
+            name = self.cached_names.get(type_id)
+            if name is not None:
+                return name
         return self._resolve_name(type_id, self.type_names)
 
     def _ident_name(self, type_id: int) -> str:
-        # btf_dump_ident_name()
+        # btf_dump_ident_name() (as _type_name)
+        if not self._btf_names:
+            name = self.cached_names.get(type_id)
+            if name is not None:
+                return name
         return self._resolve_name(type_id, self.ident_names)
