@@ -216,17 +216,10 @@ class _Sorter:
         raise self._too_long(start)
 
     def _str_hash_of(self, name_off: int) -> int:
-        # str_hash() of the name at name_off (not 0), memoised by offset;
-        # the name() and str_hash() of an ASCII name inline
+        # str_hash() of the name at name_off (not 0), memoised by offset
+        # (a string's start read from the table without a call to name())
         n = self._names.get(name_off)
-        if n is None:
-            n = self.name(name_off)
-        raw = n.encode("latin-1")
-        if raw.isascii() and raw:
-            sh = (int(raw.translate(_B31_LO), 31) + 31 * int(raw.translate(_B31_HI), 31)) & _MASK
-        else:
-            sh = str_hash(n)
-        self._str_hashes[name_off] = sh
+        sh = self._str_hashes[name_off] = str_hash(self.name(name_off) if n is None else n)
         return sh
 
     def disambig_hash(self, tid: int, include_members: bool) -> int:
@@ -315,14 +308,12 @@ class _Sorter:
         members' type ids are checked: the walks cannot fail."""
         if self.kinds[tid] == STRUCT or self.kinds[tid] == UNION:
             words, i = self.words, self.idx[tid]
-            if self.chains_end:
-                m = i + MEMBER_TYPE
-                mtypes = words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]
-                if not mtypes or max(mtypes) < self.limit:
-                    return
-            hget, disambig_hash = self._hashes.get, self.disambig_hash
             m = i + MEMBER_TYPE
-            for mtype in words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]:
+            mtypes = words[m:m + MEMBER_WORDS * (words[i + INFO] & 0xFFFFFF):MEMBER_WORDS]
+            if self.chains_end and (not mtypes or max(mtypes) < self.limit):
+                return
+            hget, disambig_hash = self._hashes.get, self.disambig_hash
+            for mtype in mtypes:
                 if hget(mtype) is None:
                     disambig_hash(mtype, False)
 
